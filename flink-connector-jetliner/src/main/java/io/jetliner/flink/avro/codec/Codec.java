@@ -15,7 +15,7 @@ import org.apache.flink.annotation.Internal;
  * would corrupt that context.
  */
 @Internal
-public interface Codec {
+public interface Codec extends AutoCloseable {
 
     /** The canonical name, as written in {@code avro.codec}: {@code "zstd"} reads as zstandard. */
     String name();
@@ -30,4 +30,8 @@ public interface Codec {
      *     JetlinerException.Kind#DECOMPRESSION_FAILED} if it is corrupt or truncated
      */
     void decompress(byte[] src, int offset, int length, GrowableBuffer target);
+
+    /** Frees what the codec holds outside the heap (zstd's native context); idempotent. */
+    @Override
+    default void close() {}
 }

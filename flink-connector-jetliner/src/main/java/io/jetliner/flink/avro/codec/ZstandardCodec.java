@@ -27,24 +27,30 @@ final class ZstandardCodec implements Codec {
 
     static final String NAME = "zstandard";
 
-    /** Frees the native context of a codec no longer reachable: {@link Codec} has no close(). */
+    /** Frees the native context of a codec that was never closed, once it is unreachable. */
     private static final Cleaner CLEANER = Cleaner.create();
 
     private static final long DST_SIZE_TOO_SMALL = Zstd.errDstSizeTooSmall();
 
     private final SizeLimit limit;
     private final ZstdDecompressCtx context;
+    private final Cleaner.Cleanable cleanable;
 
     ZstandardCodec(int maxDecompressedSize) {
         this.limit = new SizeLimit(NAME, maxDecompressedSize);
         ZstdDecompressCtx context = new ZstdDecompressCtx();
-        CLEANER.register(this, context::close);
+        this.cleanable = CLEANER.register(this, context::close);
         this.context = context;
     }
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public void close() {
+        cleanable.clean();
     }
 
     @Override
