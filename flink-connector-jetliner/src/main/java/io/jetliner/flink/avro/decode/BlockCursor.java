@@ -217,7 +217,9 @@ final class BlockCursor {
 
     /** Reads a length and moves past that many bytes. */
     void skipLengthPrefixed() {
-        pos += readLength();
+        // not "pos += readLength()": Java would add the length to pos as it was before the length
+        int length = readLength();
+        pos += length;
     }
 
     /** Reads a union branch or enum symbol index and checks it is in {@code [0, count)}. */
