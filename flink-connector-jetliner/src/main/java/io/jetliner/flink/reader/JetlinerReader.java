@@ -1,11 +1,7 @@
 package io.jetliner.flink.reader;
 
 import io.jetliner.flink.JetlinerException;
-import io.jetliner.flink.avro.codec.Codec;
 import io.jetliner.flink.avro.codec.Codecs;
-import io.jetliner.flink.avro.codec.GrowableBuffer;
-import io.jetliner.flink.avro.container.Block;
-import io.jetliner.flink.avro.container.BlockReader;
 import io.jetliner.flink.avro.container.ContainerHeader;
 import io.jetliner.flink.avro.container.FileSystemInput;
 import io.jetliner.flink.avro.container.SeekableInput;
@@ -44,27 +40,33 @@ public final class JetlinerReader implements Closeable {
 
     private final String file;
     private final ContainerHeader header;
-    private final BlockReader blocks;
-    private final Codec codec;
     private final RecordDecoder decoder;
     private final RowBatch batch;
     private final int batchSize;
-    private final GrowableBuffer decompressed = new GrowableBuffer();
+    private final SeekableInput input;
+    private final BlockPrefetcher prefetcher;
 
-    private long blockOffset = -1;
-    private long blockIndex = -1;
+    private PrefetchedBlock block;
     private long recordsDecodedInBlock;
+    private boolean done;
 
     private JetlinerReader(SeekableInput input, String file, ReaderOptions options)
             throws IOException {
         this.file = file;
+        this.input = input;
         this.header = ContainerHeader.read(input, file);
-        this.codec = Codecs.create(header.codecName(), options.maxBlockSize());
+        // fails here, at open, for a codec we cannot read, rather than at the first batch
+        Codecs.create(header.codecName(), options.maxBlockSize()).close();
         this.decoder = RecordDecoder.compile(header.schema(), options.projection());
-        this.blocks =
-                new BlockReader(input, header, file, 0, input.length(), options.maxBlockSize());
         this.batchSize = options.batchSize();
         this.batch = decoder.createBatch(batchSize);
+        this.prefetcher =
+                new BlockPrefetcher(
+                        file,
+                        options.bufferBlocks(),
+                        options.bufferBytes(),
+                        options.maxBlockSize());
+        prefetcher.add(new PrefetchRange(file, file, () -> input, 0, input.length(), header));
     }
 
     /** Opens a file on any Flink file system. */
@@ -111,12 +113,17 @@ public final class JetlinerReader implements Closeable {
         return decoder.rowType();
     }
 
+    /** What the read-ahead has done: blocks, bytes, and the time the decoder waited for it. */
+    public PrefetchStats prefetchStats() {
+        return prefetcher.stats();
+    }
+
     /**
      * The next batch of at most {@code batchSize} rows, never empty; null when the file is done.
      * The batch is reused by the next call.
      */
     public RowBatch nextBatch() {
-        while (decoder.remainingRecords() == 0) {
+        while (block == null || decoder.remainingRecords() == 0) {
             if (!startNextBlock()) {
                 return null;
             }
@@ -126,31 +133,47 @@ public final class JetlinerReader implements Closeable {
             recordsDecodedInBlock += rows;
             return batch;
         } catch (JetlinerException e) {
-            throw e.at(file, blockOffset).inBlock(blockIndex).atRecord(recordsDecodedInBlock);
+            throw e.at(file, block.offset()).inBlock(block.index()).atRecord(recordsDecodedInBlock);
         }
     }
 
     private boolean startNextBlock() {
-        Block block = blocks.next();
-        if (block == null) {
+        if (block != null) {
+            prefetcher.release(block);
+            block = null;
+        }
+        if (done) {
             return false;
         }
-        blockOffset = block.offset();
-        blockIndex++;
+        PrefetchedBlock next;
+        try {
+            next = prefetcher.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JetlinerException(
+                            JetlinerException.Kind.IO, "interrupted while waiting for a block", e)
+                    .at(file, JetlinerException.UNKNOWN);
+        }
+        if (next == null || next.isEndOfRange()) {
+            done = true;
+            return false;
+        }
+        block = next;
         recordsDecodedInBlock = 0;
         try {
-            codec.decompress(block.data(), 0, block.length(), decompressed);
-            decoder.startBlock(decompressed.array(), 0, decompressed.length(), block.recordCount());
+            decoder.startBlock(block.data().array(), 0, block.data().length(), block.recordCount());
         } catch (JetlinerException e) {
-            throw e.at(file, blockOffset).inBlock(blockIndex);
+            throw e.at(file, block.offset()).inBlock(block.index());
         }
         return true;
     }
 
+    /** Stops the read-ahead and closes the file. */
     @Override
     public void close() throws IOException {
-        codec.close();
-        blocks.close();
+        prefetcher.close();
+        // the prefetch thread closes the file when it has read it; not if closed before that
+        input.close();
     }
 
     private static void closeQuietly(Closeable closeable, Throwable failure) {

@@ -30,13 +30,28 @@ public final class ReaderOptions implements Serializable {
     /** The largest block, compressed or decompressed, accepted unless set: 512 MiB. */
     public static final int DEFAULT_MAX_BLOCK_SIZE = Codecs.DEFAULT_MAX_DECOMPRESSED_SIZE;
 
+    /** Blocks read and decompressed ahead of the decoder unless set. */
+    public static final int DEFAULT_BUFFER_BLOCKS = 4;
+
+    /** Bytes of decompressed blocks held ahead of the decoder unless set: 64 MiB. */
+    public static final long DEFAULT_BUFFER_BYTES = 64L << 20;
+
     private final int batchSize;
     private final int maxBlockSize;
+    private final int bufferBlocks;
+    private final long bufferBytes;
     private final RowType projection;
 
-    private ReaderOptions(int batchSize, int maxBlockSize, RowType projection) {
+    private ReaderOptions(
+            int batchSize,
+            int maxBlockSize,
+            int bufferBlocks,
+            long bufferBytes,
+            RowType projection) {
         this.batchSize = batchSize;
         this.maxBlockSize = maxBlockSize;
+        this.bufferBlocks = bufferBlocks;
+        this.bufferBytes = bufferBytes;
         this.projection = projection;
     }
 
@@ -61,6 +76,21 @@ public final class ReaderOptions implements Serializable {
         return maxBlockSize;
     }
 
+    /**
+     * The most blocks read and decompressed ahead of the decoder, counting the one being decoded.
+     */
+    public int bufferBlocks() {
+        return bufferBlocks;
+    }
+
+    /**
+     * No block is read ahead while the blocks held reach this many bytes decompressed: the memory
+     * of the read-ahead stays within it plus one block.
+     */
+    public long bufferBytes() {
+        return bufferBytes;
+    }
+
     /** The columns to read, matched to the file's fields by name; null reads them all. */
     public RowType projection() {
         return projection;
@@ -68,7 +98,12 @@ public final class ReaderOptions implements Serializable {
 
     /** A builder starting from these options. */
     public Builder toBuilder() {
-        return builder().batchSize(batchSize).maxBlockSize(maxBlockSize).projection(projection);
+        return builder()
+                .batchSize(batchSize)
+                .maxBlockSize(maxBlockSize)
+                .bufferBlocks(bufferBlocks)
+                .bufferBytes(bufferBytes)
+                .projection(projection);
     }
 
     @Override
@@ -79,12 +114,14 @@ public final class ReaderOptions implements Serializable {
         ReaderOptions that = (ReaderOptions) o;
         return batchSize == that.batchSize
                 && maxBlockSize == that.maxBlockSize
+                && bufferBlocks == that.bufferBlocks
+                && bufferBytes == that.bufferBytes
                 && Objects.equals(projection, that.projection);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(batchSize, maxBlockSize, projection);
+        return Objects.hash(batchSize, maxBlockSize, bufferBlocks, bufferBytes, projection);
     }
 
     @Override
@@ -93,6 +130,10 @@ public final class ReaderOptions implements Serializable {
                 + batchSize
                 + ", maxBlockSize="
                 + maxBlockSize
+                + ", bufferBlocks="
+                + bufferBlocks
+                + ", bufferBytes="
+                + bufferBytes
                 + ", projection="
                 + (projection == null ? "all columns" : projection.asSummaryString())
                 + '}';
@@ -103,6 +144,8 @@ public final class ReaderOptions implements Serializable {
     public static final class Builder {
         private int batchSize = DEFAULT_BATCH_SIZE;
         private int maxBlockSize = DEFAULT_MAX_BLOCK_SIZE;
+        private int bufferBlocks = DEFAULT_BUFFER_BLOCKS;
+        private long bufferBytes = DEFAULT_BUFFER_BYTES;
         private RowType projection;
 
         private Builder() {}
@@ -116,6 +159,20 @@ public final class ReaderOptions implements Serializable {
         /** The largest block accepted in bytes, compressed or not; default 512 MiB. */
         public Builder maxBlockSize(int maxBlockSize) {
             this.maxBlockSize = maxBlockSize;
+            return this;
+        }
+
+        /**
+         * Blocks read ahead of the decoder; default {@value ReaderOptions#DEFAULT_BUFFER_BLOCKS}.
+         */
+        public Builder bufferBlocks(int bufferBlocks) {
+            this.bufferBlocks = bufferBlocks;
+            return this;
+        }
+
+        /** Decompressed bytes held ahead of the decoder; default 64 MiB. */
+        public Builder bufferBytes(long bufferBytes) {
+            this.bufferBytes = bufferBytes;
             return this;
         }
 
@@ -134,7 +191,16 @@ public final class ReaderOptions implements Serializable {
                 throw new IllegalArgumentException(
                         "maxBlockSize must be at least 1 byte, but was " + maxBlockSize);
             }
-            return new ReaderOptions(batchSize, maxBlockSize, projection);
+            if (bufferBlocks < 1) {
+                throw new IllegalArgumentException(
+                        "bufferBlocks must be at least 1, but was " + bufferBlocks);
+            }
+            if (bufferBytes < 1) {
+                throw new IllegalArgumentException(
+                        "bufferBytes must be at least 1 byte, but was " + bufferBytes);
+            }
+            return new ReaderOptions(
+                    batchSize, maxBlockSize, bufferBlocks, bufferBytes, projection);
         }
     }
 }
