@@ -31,6 +31,7 @@ public class JetlinerException extends RuntimeException {
         SIZE_LIMIT_EXCEEDED("size limit exceeded"),
         TRUNCATED("file truncated"),
         INCOMPATIBLE_SCHEMA("incompatible schema"),
+        FILE_CHANGED("file changed while being read"),
         IO("I/O error");
 
         private final String description;

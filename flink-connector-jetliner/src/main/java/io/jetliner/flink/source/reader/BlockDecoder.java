@@ -1,0 +1,27 @@
+package io.jetliner.flink.source.reader;
+
+import org.apache.flink.annotation.Internal;
+
+import io.jetliner.flink.reader.PrefetchedBlock;
+
+/**
+ * Turns the records of decompressed blocks into the source's output type, one record at a time.
+ * Made by a {@link RecordFormat} for one writer schema and reused for every block of that schema.
+ *
+ * <p>Not thread-safe: used only by the source reader's task thread.
+ */
+@Internal
+public interface BlockDecoder<T> {
+
+    /** Starts a block; any block started before is done with. */
+    void start(PrefetchedBlock block);
+
+    /** Moves past the next {@code records} records of the block without producing them. */
+    void skip(long records);
+
+    /**
+     * The block's next record, or null when it has no more. The record may be reused by the call
+     * after next, as the contract of object reuse allows.
+     */
+    T next();
+}

@@ -1,0 +1,127 @@
+package io.jetliner.flink.source.reader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+
+import io.jetliner.flink.JetlinerException;
+import io.jetliner.flink.reader.BlockPrefetcher;
+import io.jetliner.flink.reader.PrefetchedBlock;
+
+import java.util.Collections;
+import java.util.Set;
+
+/**
+ * What one fetch hands from the fetcher thread to the task thread: one decompressed block of one
+ * split, or the news that a split is done. The block is decoded as it is iterated, on the task
+ * thread, so that decoding there overlaps reading and decompressing on the prefetch thread.
+ */
+@Internal
+final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> {
+
+    private final String splitId;
+    private final PrefetchedBlock block;
+    private final long recordsToSkip;
+    private final DecoderCache<T> decoders;
+    private final BlockPrefetcher prefetcher;
+    private final PositionedRecord<T> positioned;
+    private final Set<String> finishedSplits;
+
+    private boolean splitTaken;
+    private BlockDecoder<T> decoder;
+    private long emitted;
+
+    private BlockRecords(
+            String splitId,
+            PrefetchedBlock block,
+            long recordsToSkip,
+            DecoderCache<T> decoders,
+            BlockPrefetcher prefetcher,
+            PositionedRecord<T> positioned,
+            Set<String> finishedSplits) {
+        this.splitId = splitId;
+        this.block = block;
+        this.recordsToSkip = recordsToSkip;
+        this.decoders = decoders;
+        this.prefetcher = prefetcher;
+        this.positioned = positioned;
+        this.finishedSplits = finishedSplits;
+    }
+
+    /** The records of {@code block} after the first {@code recordsToSkip}. */
+    static <T> BlockRecords<T> of(
+            String splitId,
+            PrefetchedBlock block,
+            long recordsToSkip,
+            DecoderCache<T> decoders,
+            BlockPrefetcher prefetcher,
+            PositionedRecord<T> positioned) {
+        return new BlockRecords<>(
+                splitId,
+                block,
+                recordsToSkip,
+                decoders,
+                prefetcher,
+                positioned,
+                Collections.emptySet());
+    }
+
+    /** No records; {@code splitId} is done. */
+    static <T> BlockRecords<T> finished(String splitId) {
+        return new BlockRecords<>(
+                null, null, 0, null, null, null, Collections.singleton(splitId));
+    }
+
+    /** No records and no news: a fetch that was woken up. */
+    static <T> BlockRecords<T> empty() {
+        return new BlockRecords<>(null, null, 0, null, null, null, Collections.emptySet());
+    }
+
+    @Override
+    public String nextSplit() {
+        if (splitTaken || block == null) {
+            return null;
+        }
+        splitTaken = true;
+        decoder = decoders.decoderFor(block.header().schema());
+        try {
+            decoder.start(block);
+            decoder.skip(recordsToSkip);
+        } catch (JetlinerException e) {
+            throw locate(e);
+        }
+        emitted = recordsToSkip;
+        return splitId;
+    }
+
+    @Override
+    public PositionedRecord<T> nextRecordFromSplit() {
+        T record;
+        try {
+            record = decoder.next();
+        } catch (JetlinerException e) {
+            throw locate(e.atRecord(emitted));
+        }
+        if (record == null) {
+            return null;
+        }
+        emitted++;
+        positioned.set(record, block.offset(), emitted);
+        return positioned;
+    }
+
+    @Override
+    public Set<String> finishedSplits() {
+        return finishedSplits;
+    }
+
+    @Override
+    public void recycle() {
+        if (block != null) {
+            prefetcher.release(block);
+        }
+    }
+
+    private JetlinerException locate(JetlinerException e) {
+        return e.at(block.range().file(), block.offset()).inBlock(block.index());
+    }
+}

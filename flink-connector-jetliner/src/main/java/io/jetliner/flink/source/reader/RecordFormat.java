@@ -1,0 +1,31 @@
+package io.jetliner.flink.source.reader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+import org.apache.avro.Schema;
+
+import java.io.Serializable;
+
+/**
+ * What the source makes of Avro records: Flink {@code RowData}, Avro {@code GenericRecord} or a
+ * generated {@code SpecificRecord} class. Shipped with the source to every reader.
+ */
+@Internal
+public interface RecordFormat<T> extends Serializable {
+
+    /** The type of the records the source emits. */
+    TypeInformation<T> producedType();
+
+    /**
+     * A decoder for blocks written with {@code writerSchema}; called once per writer schema and
+     * reader, on the reader's task thread.
+     */
+    BlockDecoder<T> createDecoder(Schema writerSchema);
+
+    /**
+     * The largest number of records one call to the decoder materialises at once, which bounds the
+     * memory of decoded data.
+     */
+    int batchSize();
+}
