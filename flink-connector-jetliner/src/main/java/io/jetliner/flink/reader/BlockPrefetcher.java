@@ -1,0 +1,331 @@
+package io.jetliner.flink.reader;
+
+import io.jetliner.flink.JetlinerException;
+import io.jetliner.flink.avro.codec.Codec;
+import io.jetliner.flink.avro.codec.Codecs;
+import io.jetliner.flink.avro.codec.GrowableBuffer;
+import io.jetliner.flink.avro.container.Block;
+import io.jetliner.flink.avro.container.BlockReader;
+import io.jetliner.flink.avro.container.ContainerHeader;
+import io.jetliner.flink.avro.container.SeekableInput;
+
+import org.apache.flink.annotation.Internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads and decompresses blocks ahead of the decoder, on a thread of its own, so that I/O and
+ * decompression overlap decoding.
+ *
+ * <p>Ranges are read in the order they are {@linkplain #add added}; their blocks, each followed
+ * range by an end mark, come out of {@link #take()} in the same order, and a failure comes out in
+ * the place of the block it hit. The prefetcher holds at most {@code bufferBlocks} decompressed
+ * blocks, counting those taken but not yet {@linkplain #release released}, and starts no new block
+ * while it holds {@code bufferBytes} or more: memory stays within {@code bufferBytes} plus one
+ * block, whatever the file's size. Decompression buffers are pooled and reused.
+ *
+ * <p>Thread-safety: {@link #add}, {@link #take}, {@link #release}, {@link #wakeUp} and {@link
+ * #close} may be called from any thread; in practice one consumer thread takes and releases.
+ * Headers are read once per file and codecs made once per codec name, both on the prefetch thread.
+ */
+@Internal
+public final class BlockPrefetcher implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlockPrefetcher.class);
+
+    private static final int HEADER_CACHE_SIZE = 64;
+
+    private final String name;
+    private final int maxBlocks;
+    private final long maxBytes;
+    private final int maxBlockSize;
+    private final PrefetchStats stats = new PrefetchStats();
+
+    private final Object lock = new Object();
+    // guarded by lock
+    private final ArrayDeque<PrefetchRange> ranges = new ArrayDeque<>();
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private final ArrayDeque<GrowableBuffer> pool = new ArrayDeque<>();
+    private int heldBlocks;
+    private long heldBytes;
+    private boolean wokenUp;
+    private boolean closed;
+    private Thread thread;
+
+    // prefetch thread only
+    private final Map<String, Codec> codecs = new HashMap<>();
+    private final Map<String, ContainerHeader> headers =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ContainerHeader> eldest) {
+                    return size() > HEADER_CACHE_SIZE;
+                }
+            };
+
+    /**
+     * @param name names the prefetch thread
+     * @param bufferBlocks the most decompressed blocks held at once, at least 1
+     * @param bufferBytes no new block is started while this many bytes are held
+     * @param maxBlockSize the largest block accepted, compressed or decompressed
+     */
+    public BlockPrefetcher(String name, int bufferBlocks, long bufferBytes, int maxBlockSize) {
+        if (bufferBlocks < 1 || bufferBytes < 1 || maxBlockSize < 1) {
+            throw new IllegalArgumentException(
+                    "bufferBlocks, bufferBytes and maxBlockSize must be positive");
+        }
+        this.name = name;
+        this.maxBlocks = bufferBlocks;
+        this.maxBytes = bufferBytes;
+        this.maxBlockSize = maxBlockSize;
+    }
+
+    /** Queues a range to read after those added before; starts the prefetch thread if needed. */
+    public void add(PrefetchRange range) {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the prefetcher " + name + " is closed");
+            }
+            ranges.add(range);
+            if (thread == null) {
+                thread = new Thread(this::run, "jetliner-prefetch-" + name);
+                thread.setDaemon(true);
+                thread.start();
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * The next block or end-of-range mark, waiting for it; null if {@link #wakeUp()} was called or
+     * the prefetcher closed while waiting.
+     *
+     * @throws JetlinerException where the next thing in line is a failure to read
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    public PrefetchedBlock take() throws InterruptedException {
+        Object next;
+        synchronized (lock) {
+            long waitStart = System.nanoTime();
+            while (ready.isEmpty() && !wokenUp && !closed) {
+                lock.wait();
+            }
+            stats.consumerWaitNanos.addAndGet(System.nanoTime() - waitStart);
+            wokenUp = false;
+            next = ready.poll();
+        }
+        if (next instanceof JetlinerException) {
+            throw (JetlinerException) next;
+        }
+        return (PrefetchedBlock) next;
+    }
+
+    /** Makes a {@link #take()} that is waiting, or the next one, return null. */
+    public void wakeUp() {
+        synchronized (lock) {
+            wokenUp = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** Gives back a block's buffer once its records are decoded; end marks need no release. */
+    public void release(PrefetchedBlock block) {
+        if (block.isEndOfRange()) {
+            return;
+        }
+        synchronized (lock) {
+            heldBlocks--;
+            heldBytes -= block.data().array().length;
+            if (pool.size() < maxBlocks) {
+                pool.push(block.data());
+            }
+            lock.notifyAll();
+        }
+    }
+
+    public PrefetchStats stats() {
+        return stats;
+    }
+
+    /** Stops the prefetch thread; blocks not yet taken are dropped. Idempotent. */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (lock) {
+            closed = true;
+            running = thread;
+            ranges.clear();
+            ready.clear();
+            lock.notifyAll();
+        }
+        if (running != null && running != Thread.currentThread()) {
+            running.interrupt();
+            try {
+                running.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (running.isAlive()) {
+                LOG.warn("The prefetch thread {} did not stop within 10 s", running.getName());
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            for (PrefetchRange range = nextRange(); range != null; range = nextRange()) {
+                try {
+                    read(range);
+                } catch (ClosedException e) {
+                    throw e;
+                } catch (JetlinerException e) {
+                    deliver(e.at(range.file(), JetlinerException.UNKNOWN));
+                } catch (IOException | RuntimeException e) {
+                    deliver(
+                            new JetlinerException(JetlinerException.Kind.IO, e.toString(), e)
+                                    .at(range.file(), JetlinerException.UNKNOWN));
+                }
+            }
+        } catch (InterruptedException | ClosedException e) {
+            // closing: nothing left to deliver
+        } finally {
+            codecs.values().forEach(Codec::close);
+            codecs.clear();
+        }
+    }
+
+    private PrefetchRange nextRange() throws InterruptedException {
+        synchronized (lock) {
+            while (ranges.isEmpty() && !closed) {
+                lock.wait();
+            }
+            return closed ? null : ranges.poll();
+        }
+    }
+
+    private void read(PrefetchRange range) throws IOException, InterruptedException {
+        SeekableInput input = range.opener().open();
+        ContainerHeader header;
+        BlockReader blocks;
+        try {
+            header = headerOf(range, input);
+            blocks =
+                    new BlockReader(
+                            input, header, range.file(), range.start(), range.end(), maxBlockSize);
+        } catch (IOException | RuntimeException e) {
+            input.close();
+            throw e;
+        }
+        try (blocks) {
+            Codec codec = codecs.computeIfAbsent(header.codecName(), this::createCodec);
+            long index = range.start() == 0 ? 0 : -1;
+            for (Block block = blocks.next(); block != null; block = blocks.next()) {
+                deliver(decompress(range, header, codec, block, index));
+                if (index >= 0) {
+                    index++;
+                }
+            }
+            deliver(PrefetchedBlock.endOf(range, header));
+        }
+    }
+
+    private ContainerHeader headerOf(PrefetchRange range, SeekableInput input) throws IOException {
+        if (range.header() != null) {
+            return range.header();
+        }
+        String key = range.file() + '@' + input.length();
+        ContainerHeader header = headers.get(key);
+        if (header == null) {
+            header = ContainerHeader.read(input, range.file());
+            headers.put(key, header);
+        }
+        return header;
+    }
+
+    private Codec createCodec(String codecName) {
+        return Codecs.create(codecName, maxBlockSize);
+    }
+
+    private PrefetchedBlock decompress(
+            PrefetchRange range, ContainerHeader header, Codec codec, Block block, long index)
+            throws InterruptedException {
+        GrowableBuffer buffer = acquireBuffer();
+        int capacityBefore = buffer.array().length;
+        try {
+            codec.decompress(block.data(), 0, block.length(), buffer);
+        } catch (RuntimeException e) {
+            releaseBuffer(buffer, capacityBefore);
+            if (e instanceof JetlinerException) {
+                throw ((JetlinerException) e).at(range.file(), block.offset()).inBlock(index);
+            }
+            throw new JetlinerException(
+                            JetlinerException.Kind.DECOMPRESSION_FAILED,
+                            header.codecName() + ": " + e,
+                            e)
+                    .at(range.file(), block.offset())
+                    .inBlock(index);
+        }
+        synchronized (lock) {
+            heldBytes += buffer.array().length - capacityBefore;
+        }
+        stats.blocks.incrementAndGet();
+        stats.compressedBytes.addAndGet(block.length());
+        stats.decompressedBytes.addAndGet(buffer.length());
+        return PrefetchedBlock.of(
+                range, header, block.offset(), index, block.recordCount(), block.length(), buffer);
+    }
+
+    /** Waits for room for one more block and takes a buffer for it. */
+    private GrowableBuffer acquireBuffer() throws InterruptedException {
+        synchronized (lock) {
+            long waitStart = System.nanoTime();
+            while (!closed
+                    && (heldBlocks >= maxBlocks || (heldBlocks > 0 && heldBytes >= maxBytes))) {
+                lock.wait();
+            }
+            stats.producerWaitNanos.addAndGet(System.nanoTime() - waitStart);
+            if (closed) {
+                throw new ClosedException();
+            }
+            GrowableBuffer buffer = pool.isEmpty() ? new GrowableBuffer() : pool.pop();
+            heldBlocks++;
+            heldBytes += buffer.array().length;
+            return buffer;
+        }
+    }
+
+    private void releaseBuffer(GrowableBuffer buffer, int accountedCapacity) {
+        synchronized (lock) {
+            heldBlocks--;
+            heldBytes -= accountedCapacity;
+            pool.push(buffer);
+            lock.notifyAll();
+        }
+    }
+
+    private void deliver(Object item) {
+        synchronized (lock) {
+            if (closed) {
+                throw new ClosedException();
+            }
+            ready.add(item);
+            lock.notifyAll();
+        }
+    }
+
+    /** Unwinds the prefetch thread once the prefetcher is closed. */
+    private static final class ClosedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ClosedException() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.jetliner.flink.reader;
+
+import io.jetliner.flink.avro.codec.GrowableBuffer;
+import io.jetliner.flink.avro.container.ContainerHeader;
+
+import org.apache.flink.annotation.Internal;
+
+/**
+ * A block that a {@link BlockPrefetcher} has read and decompressed, or the mark that a range is
+ * done. The decompressed bytes belong to the prefetcher's pool: give the block back with {@link
+ * BlockPrefetcher#release} once decoded.
+ */
+@Internal
+public final class PrefetchedBlock {
+
+    private final PrefetchRange range;
+    private final ContainerHeader header;
+    private final long offset;
+    private final long index;
+    private final long recordCount;
+    private final int compressedSize;
+    private final GrowableBuffer data;
+
+    private PrefetchedBlock(
+            PrefetchRange range,
+            ContainerHeader header,
+            long offset,
+            long index,
+            long recordCount,
+            int compressedSize,
+            GrowableBuffer data) {
+        this.range = range;
+        this.header = header;
+        this.offset = offset;
+        this.index = index;
+        this.recordCount = recordCount;
+        this.compressedSize = compressedSize;
+        this.data = data;
+    }
+
+    static PrefetchedBlock of(
+            PrefetchRange range,
+            ContainerHeader header,
+            long offset,
+            long index,
+            long recordCount,
+            int compressedSize,
+            GrowableBuffer data) {
+        return new PrefetchedBlock(range, header, offset, index, recordCount, compressedSize, data);
+    }
+
+    static PrefetchedBlock endOf(PrefetchRange range, ContainerHeader header) {
+        return new PrefetchedBlock(range, header, -1, -1, 0, 0, null);
+    }
+
+    /** True for the mark that follows the last block of a range. */
+    public boolean isEndOfRange() {
+        return data == null;
+    }
+
+    public PrefetchRange range() {
+        return range;
+    }
+
+    /** The header of the block's file; null at the end of a range whose header was never read. */
+    public ContainerHeader header() {
+        return header;
+    }
+
+    /** The file offset where the block starts. */
+    public long offset() {
+        return offset;
+    }
+
+    /** The block's index in its file, or -1 where the range did not start at the file's start. */
+    public long index() {
+        return index;
+    }
+
+    public long recordCount() {
+        return recordCount;
+    }
+
+    /** The block's size as stored in the file. */
+    public int compressedSize() {
+        return compressedSize;
+    }
+
+    /** The decompressed records: {@code array()[0, length())}. */
+    public GrowableBuffer data() {
+        return data;
+    }
+}

@@ -1,0 +1,211 @@
+package io.jetliner.flink.reader;
+
+import io.jetliner.flink.JetlinerException;
+import io.jetliner.flink.avro.container.ByteArrayInput;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BlockPrefetcherTest {
+
+    private static final Schema SCHEMA =
+            SchemaBuilder.record("R").fields().requiredLong("id").requiredString("s").endRecord();
+
+    @Test
+    void neverHoldsMoreBlocksThanBufferBlocksWhileTheConsumerIsHeldBack() throws Exception {
+        byte[] file = write(20_000, 1024, CodecFactory.deflateCodec(1));
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 3, Long.MAX_VALUE, 1 << 20)) {
+            prefetcher.add(range("a", file));
+            waitUntilProducerStalls(prefetcher);
+
+            assertThat(prefetcher.stats().blocks()).isEqualTo(3);
+            PrefetchedBlock first = prefetcher.take();
+            // taken but not released: still held, so no room for a fourth block
+            waitUntilProducerStalls(prefetcher);
+            assertThat(prefetcher.stats().blocks()).isEqualTo(3);
+
+            prefetcher.release(first);
+            waitUntil(() -> prefetcher.stats().blocks() == 4);
+            waitUntilProducerStalls(prefetcher);
+            assertThat(prefetcher.stats().blocks()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void startsNoBlockWhileTheBytesHeldReachBufferBytes() throws Exception {
+        byte[] file = write(20_000, 4096, CodecFactory.nullCodec());
+        // each block decompresses to about 4 KiB, held in a buffer of at least 8 KiB
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 100, 20_000, 1 << 20)) {
+            prefetcher.add(range("a", file));
+            waitUntilProducerStalls(prefetcher);
+
+            long held = prefetcher.stats().blocks();
+            assertThat(held).isBetween(1L, 3L);
+            List<PrefetchedBlock> taken = new ArrayList<>();
+            for (int i = 0; i < held; i++) {
+                taken.add(prefetcher.take());
+            }
+            long bytesHeld = taken.stream().mapToLong(b -> b.data().array().length).sum();
+            // no block started at or past the limit: all but the last fit under it
+            assertThat(bytesHeld - taken.get(taken.size() - 1).data().array().length)
+                    .isLessThan(20_000);
+        }
+    }
+
+    @Test
+    void deliversEveryBlockOfEveryRangeInOrderEachRangeFollowedByItsEndMark() throws Exception {
+        byte[] fileA = write(3_000, 512, CodecFactory.snappyCodec());
+        byte[] fileB = write(2_000, 512, CodecFactory.zstandardCodec(3));
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 2, 1 << 20, 1 << 20)) {
+            prefetcher.add(range("a", fileA));
+            prefetcher.add(range("b", fileB));
+
+            assertThat(drainRecordCount(prefetcher, "a")).isEqualTo(3_000);
+            assertThat(drainRecordCount(prefetcher, "b")).isEqualTo(2_000);
+        }
+    }
+
+    @Test
+    void deliversAFailureInThePlaceOfTheBlockItHit() throws Exception {
+        byte[] file = write(3_000, 512, CodecFactory.nullCodec());
+        file[file.length - 3] ^= 0x7f; // the last block's sync marker
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 2, 1 << 20, 1 << 20)) {
+            prefetcher.add(range("a", file));
+            long records = 0;
+            Throwable failure = null;
+            try {
+                for (PrefetchedBlock b = prefetcher.take(); ; b = prefetcher.take()) {
+                    records += b.recordCount();
+                    prefetcher.release(b);
+                }
+            } catch (JetlinerException e) {
+                failure = e;
+            }
+            assertThat(failure)
+                    .isInstanceOf(JetlinerException.class)
+                    .hasMessageContaining("file-a")
+                    .hasMessageContaining("sync marker");
+            assertThat(records).isGreaterThan(0).isLessThan(3_000);
+        }
+    }
+
+    @Test
+    void wakeUpMakesAWaitingTakeReturnNull() throws Exception {
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 2, 1 << 20, 1 << 20)) {
+            Thread waker =
+                    new Thread(
+                            () -> {
+                                sleep(100);
+                                prefetcher.wakeUp();
+                            });
+            waker.start();
+            assertThat(prefetcher.take()).isNull();
+            waker.join();
+        }
+    }
+
+    @Test
+    void closeStopsAProducerWaitingForRoom() throws Exception {
+        byte[] file = write(20_000, 512, CodecFactory.nullCodec());
+        BlockPrefetcher prefetcher = new BlockPrefetcher("closing", 1, 1 << 20, 1 << 20);
+        prefetcher.add(range("a", file));
+        waitUntilProducerStalls(prefetcher);
+
+        prefetcher.close();
+
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getName().equals("jetliner-prefetch-closing"));
+        assertThat(prefetcher.take()).isNull();
+    }
+
+    @Test
+    void rejectsAnUnknownCodecByName() throws Exception {
+        byte[] file = write(10, 512, CodecFactory.nullCodec());
+        byte[] renamed =
+                new String(file, "ISO-8859-1").replace("null", "lz4x").getBytes("ISO-8859-1");
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 2, 1 << 20, 1 << 20)) {
+            prefetcher.add(range("a", renamed));
+            assertThatThrownBy(prefetcher::take)
+                    .isInstanceOf(JetlinerException.class)
+                    .hasMessageContaining("file-a")
+                    .hasMessageContaining("lz4x");
+        }
+    }
+
+    private static long drainRecordCount(BlockPrefetcher prefetcher, String rangeId)
+            throws InterruptedException {
+        long records = 0;
+        for (PrefetchedBlock b = prefetcher.take(); !b.isEndOfRange(); b = prefetcher.take()) {
+            assertThat(b.range().id()).isEqualTo(rangeId);
+            records += b.recordCount();
+            prefetcher.release(b);
+        }
+        return records;
+    }
+
+    private static PrefetchRange range(String id, byte[] file) {
+        return new PrefetchRange(
+                id, "file-" + id, () -> new ByteArrayInput(file), 0, file.length, null);
+    }
+
+    /** Waits until the producer has been blocked on a full buffer for a while. */
+    private static void waitUntilProducerStalls(BlockPrefetcher prefetcher) {
+        long lastBlocks = -1;
+        int stable = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (stable < 5 && System.nanoTime() < deadline) {
+            sleep(40);
+            long blocks = prefetcher.stats().blocks();
+            stable = blocks == lastBlocks && blocks > 0 ? stable + 1 : 0;
+            lastBlocks = blocks;
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
+            sleep(10);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] write(int rows, int syncInterval, CodecFactory codec) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DataFileWriter<GenericRecord> writer =
+                new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
+            writer.setCodec(codec);
+            writer.setSyncInterval(syncInterval);
+            writer.create(SCHEMA, out);
+            for (long i = 0; i < rows; i++) {
+                GenericRecord record = new GenericData.Record(SCHEMA);
+                record.put("id", i);
+                record.put("s", "value-" + i);
+                writer.append(record);
+            }
+        }
+        return out.toByteArray();
+    }
+}
