@@ -37,10 +37,12 @@ public final class RandomSchemas {
     private final Random random;
     private final Deque<Schema> openRecords = new ArrayDeque<>();
     private final List<Schema> finishedNamedTypes = new ArrayList<>();
+    private final boolean namespaced;
     private int nameCounter;
 
     private RandomSchemas(Random random) {
         this.random = random;
+        this.namespaced = random.nextInt(3) == 0;
     }
 
     /** A random top-level writer schema: mostly a record, sometimes any other type. */
@@ -360,15 +362,16 @@ public final class RandomSchemas {
         return prefix + nameCounter++;
     }
 
+    /**
+     * No namespace in any name of the schema, or a namespace in every name: Avro's JSON cannot
+     * refer to a name without namespace from inside a namespace (it would read as one in that
+     * namespace), so the two are not mixed.
+     */
     private String namespace() {
-        switch (random.nextInt(8)) {
-            case 0:
-                return "ns" + random.nextInt(3);
-            case 1:
-                return "io.example.deep";
-            default:
-                return null;
+        if (!namespaced) {
+            return null;
         }
+        return random.nextInt(4) == 0 ? "io.example.deep" : "ns" + random.nextInt(3);
     }
 
     private String fieldName(Set<String> taken) {

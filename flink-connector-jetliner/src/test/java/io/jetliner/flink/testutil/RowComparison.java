@@ -343,7 +343,9 @@ public final class RowComparison {
         int limit = Math.min(text.length(), 120);
         for (int i = 0; i < limit; i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c) || c >= 0x7f) {
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').append(c);
+            } else if (c < 0x20 || Character.isSurrogate(c) || c >= 0x7f) {
                 quoted.append(String.format("\\u%04x", (int) c));
             } else {
                 quoted.append(c);
