@@ -1,0 +1,66 @@
+package io.jetliner.flink.avro.container;
+
+import org.apache.flink.annotation.Internal;
+
+/**
+ * One block of an object container file as stored: its record count and its payload, still
+ * compressed by the file's codec, with where it lies in the file.
+ *
+ * <p>The payload is an array of its own, sized exactly, so that a block can be handed to another
+ * thread (the prefetcher decompresses on one thread, the decoder runs on another) without copying.
+ * A block is not modified after it is created; publishing it safely to another thread (a concurrent
+ * queue does) is up to the caller.
+ */
+@Internal
+public final class Block {
+
+    private final long offset;
+    private final long recordCount;
+    private final byte[] data;
+    private final long endOffset;
+
+    Block(long offset, long recordCount, byte[] data, long endOffset) {
+        this.offset = offset;
+        this.recordCount = recordCount;
+        this.data = data;
+        this.endOffset = endOffset;
+    }
+
+    /** The file offset where the block starts: its record-count varint. */
+    public long offset() {
+        return offset;
+    }
+
+    /** How many records the block holds; may be 0. */
+    public long recordCount() {
+        return recordCount;
+    }
+
+    /** The payload as stored (compressed): {@code data()[0, length())}; do not modify. */
+    public byte[] data() {
+        return data;
+    }
+
+    /** The payload's length in bytes. */
+    public int length() {
+        return data.length;
+    }
+
+    /** The file offset just past the block's sync marker: where the next block starts. */
+    public long endOffset() {
+        return endOffset;
+    }
+
+    @Override
+    public String toString() {
+        return "Block{offset="
+                + offset
+                + ", records="
+                + recordCount
+                + ", bytes="
+                + data.length
+                + ", endOffset="
+                + endOffset
+                + '}';
+    }
+}

@@ -1,0 +1,199 @@
+package io.jetliner.flink.avro.container;
+
+import io.jetliner.flink.JetlinerException;
+import io.jetliner.flink.JetlinerException.Kind;
+
+import org.apache.flink.annotation.Internal;
+
+import org.apache.avro.file.DataFileConstants;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Reads the blocks of one byte range {@code [start, end)} of an object container file, so that the
+ * ranges of any partition of a file together yield each of its blocks exactly once, in order.
+ *
+ * <p>The range owns the blocks whose preceding sync marker begins in {@code [start, end)}, the rule
+ * of Avro's own {@code DataFileReader.sync(start)} and {@code pastSync(end)}: the first block is
+ * the one after the first sync marker found at or after {@code max(start, header.end() - 16)}, and
+ * reading stops before the first block that begins at or past {@code end + 16}, or at the end of
+ * the file. The header's own marker thus starts the first block for {@code start <= header.end() -
+ * 16}, and the search never looks inside the header's metadata, which may hold a copy of the marker
+ * (AVRO-986). Finding the first block reads only as far as {@code end}, however long the blocks
+ * are.
+ *
+ * <p>Each block's sync marker is checked against the header's. Declared sizes are checked against
+ * {@code maxBlockSize} and the bytes left in the file before anything is allocated; bytes after the
+ * last marker that do not form a whole block are {@link Kind#TRUNCATED}, as for Avro's reader.
+ * Every failure is a {@link JetlinerException} located at the block's offset, or the marker's for a
+ * marker that does not match. After a failure the reader's position is unspecified: close it.
+ *
+ * <p>Small reads (the varints of each block, the markers) go through one reusable buffer; each
+ * block's payload is read into an array of its own. The reader takes ownership of the input and
+ * closes it in {@link #close()}.
+ *
+ * <p>Not thread-safe: one reader per input, used by one thread at a time. The blocks it returns may
+ * be handed to other threads.
+ */
+@Internal
+public final class BlockReader implements Closeable {
+
+    private static final int SYNC_SIZE = DataFileConstants.SYNC_SIZE;
+
+    private static final int READ_BUFFER_SIZE = 64 << 10;
+
+    /** The largest array the JVM reliably allocates. */
+    private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;
+
+    private final SeekableInput in;
+    private final BufferedInput input;
+    private final String file;
+    private final byte[] syncMarker;
+    private final long searchStart;
+    private final long end;
+    private final int maxBlockSize;
+    private final byte[] markerRead = new byte[SYNC_SIZE];
+
+    private boolean located;
+    private boolean done;
+    private boolean closed;
+    private long blocksRead;
+
+    /**
+     * @param in the file, owned by this reader from now on
+     * @param header the file's header, read from the same file
+     * @param file the file's name for error messages
+     * @param start the first byte of the range
+     * @param end the byte after the range; may exceed the file's length
+     * @param maxBlockSize the largest block payload accepted, in bytes
+     */
+    public BlockReader(
+            SeekableInput in,
+            ContainerHeader header,
+            String file,
+            long start,
+            long end,
+            int maxBlockSize) {
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("bad range [" + start + ", " + end + ")");
+        }
+        if (maxBlockSize <= 0) {
+            throw new IllegalArgumentException("maxBlockSize must be positive: " + maxBlockSize);
+        }
+        this.in = in;
+        this.input = new BufferedInput(in, file, header.fileLength(), READ_BUFFER_SIZE);
+        this.file = file;
+        this.syncMarker = header.syncMarker();
+        this.searchStart = Math.max(start, header.end() - SYNC_SIZE);
+        this.end = end;
+        this.maxBlockSize = Math.min(maxBlockSize, MAX_ARRAY_SIZE);
+    }
+
+    /**
+     * The range's next block, or null when the range has no more.
+     *
+     * @throws JetlinerException for a block that is corrupt, truncated or larger than allowed
+     */
+    public Block next() {
+        if (closed) {
+            throw new IllegalStateException("the block reader of " + file + " is closed");
+        }
+        if (done) {
+            return null;
+        }
+        if (!located && !locateFirstBlock()) {
+            done = true;
+            return null;
+        }
+        long offset = input.position();
+        // Past the range's last marker, or exactly at the end of the file: the range is complete.
+        if (offset - SYNC_SIZE >= end || offset >= input.length()) {
+            done = true;
+            return null;
+        }
+        long recordCount = input.readLong("record count of the block", offset);
+        if (recordCount < 0) {
+            throw corrupt("the block declares a negative record count " + recordCount, offset);
+        }
+        long size = input.readLong("byte size of the block", offset);
+        if (size < 0) {
+            throw corrupt("the block declares a negative byte size " + size, offset);
+        }
+        if (size > maxBlockSize) {
+            throw new JetlinerException(
+                            Kind.SIZE_LIMIT_EXCEEDED,
+                            "the block declares "
+                                    + size
+                                    + " bytes, more than the maximum block size of "
+                                    + maxBlockSize)
+                    .at(file, offset);
+        }
+        if (size > input.remaining()) {
+            throw new JetlinerException(
+                            Kind.TRUNCATED,
+                            "the block declares "
+                                    + size
+                                    + " bytes but the file ends "
+                                    + input.remaining()
+                                    + " bytes after its header")
+                    .at(file, offset);
+        }
+        byte[] data = new byte[(int) size];
+        input.readFully(data, 0, data.length, "block's payload");
+        long markerOffset = input.position();
+        if (input.remaining() < SYNC_SIZE) {
+            throw new JetlinerException(
+                            Kind.TRUNCATED,
+                            "the file ends inside the block's sync marker, "
+                                    + input.remaining()
+                                    + " of its "
+                                    + SYNC_SIZE
+                                    + " bytes present")
+                    .at(file, markerOffset);
+        }
+        input.readFully(markerRead, 0, SYNC_SIZE, "block's sync marker");
+        if (!Arrays.equals(markerRead, syncMarker)) {
+            throw new JetlinerException(
+                            Kind.BAD_SYNC_MARKER,
+                            "sync marker does not match the header's; the file is corrupt or was"
+                                    + " truncated while being written")
+                    .at(file, markerOffset);
+        }
+        blocksRead++;
+        return new Block(offset, recordCount, data, input.position());
+    }
+
+    /** How many blocks {@link #next()} has returned. */
+    public long blocksRead() {
+        return blocksRead;
+    }
+
+    /** Closes the input; idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            in.close();
+        }
+    }
+
+    /**
+     * Positions the input just past the range's first sync marker; false if no marker begins in
+     * {@code [searchStart, end)}.
+     */
+    private boolean locateFirstBlock() {
+        located = true;
+        long marker = input.find(syncMarker, searchStart, end);
+        if (marker < 0) {
+            return false;
+        }
+        input.seek(marker + SYNC_SIZE);
+        return true;
+    }
+
+    private JetlinerException corrupt(String detail, long offset) {
+        return new JetlinerException(Kind.BAD_HEADER, detail).at(file, offset);
+    }
+}

@@ -1,0 +1,176 @@
+package io.jetliner.flink.avro.decode;
+
+import io.jetliner.flink.JetlinerException;
+import io.jetliner.flink.avro.decode.vector.GrowableVector;
+import io.jetliner.flink.avro.schema.AvroTypes;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.apache.avro.Schema;
+
+/**
+ * Decodes the records of decompressed blocks into {@link RowBatch}es. Compiled once per writer
+ * schema and projection into a tree of field readers, one per Avro type, that read straight from
+ * the block's bytes into column vectors; fields outside the projection are skipped, never
+ * materialised.
+ *
+ * <p>Use: {@link #startBlock} with a decompressed block, then {@link #decode} (or {@link #skip})
+ * until {@link #remainingRecords()} is 0. A corrupt block is a {@link JetlinerException} of kind
+ * {@code RECORD_DECODE_FAILED} located at the record ({@link JetlinerException#recordIndex()},
+ * within the block); the block's remaining records are then given up. Not thread-safe.
+ */
+@Internal
+public final class RecordDecoder {
+
+    private final RowType rowType;
+    private final RecordReader reader;
+    private final BlockCursor cursor = new BlockCursor();
+    private long recordCount;
+    private long remaining;
+
+    private RecordDecoder(RowType rowType, RecordReader reader) {
+        this.rowType = rowType;
+        this.reader = reader;
+    }
+
+    /**
+     * Compiles a decoder for files written with {@code writerSchema}.
+     *
+     * @param projected null for all fields of {@link AvroTypes#toRowType}, else a row type whose
+     *     fields (also those of nested rows) are a subset of it, matched by name, in any order; a
+     *     field may be nullable where the file's is NOT NULL. Anything else is {@code
+     *     INCOMPATIBLE_SCHEMA}, naming the field and both types.
+     */
+    public static RecordDecoder compile(Schema writerSchema, RowType projected) {
+        RowType mapped = AvroTypes.toRowType(writerSchema);
+        RowType rowType = projected == null ? mapped : projected;
+        return new RecordDecoder(rowType, ReaderCompiler.compile(writerSchema, mapped, rowType));
+    }
+
+    /** The type of the rows this decoder produces: the projected type, or the file's. */
+    public RowType rowType() {
+        return rowType;
+    }
+
+    /** A batch for this decoder, with room for {@code capacity} rows (it grows if need be). */
+    public RowBatch createBatch(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("negative capacity " + capacity);
+        }
+        return new RowBatch(this, rowType, reader.createFieldVectors(capacity));
+    }
+
+    /** Starts a decompressed block holding recordCount records in data[offset, offset+length). */
+    public void startBlock(byte[] data, int offset, int length, long recordCount) {
+        if (recordCount < 0) {
+            throw new JetlinerException(
+                    JetlinerException.Kind.RECORD_DECODE_FAILED,
+                    "negative record count " + recordCount);
+        }
+        cursor.reset(data, offset, length);
+        this.recordCount = recordCount;
+        this.remaining = recordCount;
+        if (recordCount == 0) {
+            requireBlockConsumed();
+        }
+    }
+
+    /**
+     * Clears batch, decodes the next min(maxRows, remaining) records into it, returns how many.
+     * After the block's last record, the bytes must be exactly consumed, else RECORD_DECODE_FAILED.
+     */
+    public int decode(RowBatch batch, int maxRows) {
+        if (batch.owner() != this) {
+            throw new IllegalArgumentException("the batch was created by another decoder");
+        }
+        if (maxRows < 0) {
+            throw new IllegalArgumentException("negative maxRows " + maxRows);
+        }
+        int rows = (int) Math.min(maxRows, remaining);
+        batch.clear(rows);
+        GrowableVector[] columns = batch.vectors();
+        RecordReader reader = this.reader;
+        BlockCursor in = cursor;
+        int row = 0;
+        try {
+            for (; row < rows; row++) {
+                reader.readFields(in, columns, row);
+            }
+        } catch (RuntimeException e) {
+            throw failed(e, row);
+        }
+        batch.setSize(rows);
+        advance(rows);
+        return rows;
+    }
+
+    /** Skips records of the current block without materialising them. */
+    public void skip(long records) {
+        if (records < 0 || records > remaining) {
+            throw new IllegalArgumentException(
+                    "cannot skip "
+                            + records
+                            + " of the block's "
+                            + remaining
+                            + " remaining records");
+        }
+        int size = reader.fixedSize();
+        long record = 0;
+        try {
+            if (size != FieldReader.VARIABLE_SIZE) {
+                skipFixedSize(records, size);
+            } else {
+                for (; record < records; record++) {
+                    reader.skip(cursor);
+                }
+            }
+        } catch (RuntimeException e) {
+            throw failed(e, record);
+        }
+        advance(records);
+    }
+
+    /** The records of the current block not yet decoded or skipped. */
+    public long remainingRecords() {
+        return remaining;
+    }
+
+    private void skipFixedSize(long records, int size) {
+        long bytes = records * size;
+        if (bytes > cursor.remaining()) {
+            throw cursor.error(
+                    records + " records of " + size + " bytes exceed the rest of the block");
+        }
+        cursor.advance((int) bytes);
+    }
+
+    private void advance(long records) {
+        remaining -= records;
+        if (remaining == 0) {
+            try {
+                requireBlockConsumed();
+            } catch (JetlinerException e) {
+                throw e.atRecord(recordCount - 1);
+            }
+        }
+    }
+
+    private void requireBlockConsumed() {
+        if (cursor.remaining() != 0) {
+            throw cursor.error(
+                    cursor.remaining() + " bytes left over after the block's last record");
+        }
+    }
+
+    /** Locates a failure at its record and gives up the rest of the block. */
+    private JetlinerException failed(RuntimeException e, long recordInBatch) {
+        long record = recordCount - remaining + recordInBatch;
+        remaining = 0;
+        JetlinerException failure =
+                e instanceof JetlinerException
+                        ? (JetlinerException) e
+                        : cursor.error("corrupt record: " + e, e);
+        return failure.atRecord(record);
+    }
+}

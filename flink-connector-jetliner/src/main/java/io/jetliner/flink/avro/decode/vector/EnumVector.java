@@ -1,0 +1,26 @@
+package io.jetliner.flink.avro.decode.vector;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.data.columnar.vector.BytesColumnVector;
+
+/**
+ * A column of enum symbols: it stores each value's symbol index and serves the symbol's UTF-8 bytes
+ * from the enum's dictionary, so decoding an enum is an int store.
+ */
+@Internal
+public final class EnumVector extends IntVector implements BytesColumnVector {
+
+    private final byte[][] symbols;
+
+    /** {@code symbols}: the UTF-8 bytes of each symbol, by index; shared, never modified. */
+    public EnumVector(int capacity, byte[][] symbols) {
+        super(capacity);
+        this.symbols = symbols;
+    }
+
+    @Override
+    public Bytes getBytes(int row) {
+        byte[] symbol = symbols[getInt(row)];
+        return new Bytes(symbol, 0, symbol.length);
+    }
+}
