@@ -30,8 +30,8 @@ import java.util.UUID;
  */
 public final class RandomData {
 
-    private static final int MAX_RECORD_DEPTH = 7;
-    private static final int VALUE_BUDGET = 4_000;
+    private static final int MAX_RECORD_DEPTH = 6;
+    private static final int VALUE_BUDGET = 2_000;
 
     /** Years -9999 to 9999, in milliseconds from the epoch. */
     private static final long MILLIS_RANGE = 253_402_300_799_999L;
@@ -307,19 +307,29 @@ public final class RandomData {
             return "";
         } else if (roll < 85) {
             length = 1 + random.nextInt(12);
-        } else if (roll < 97) {
+        } else if (roll < 98 || budget <= 0) {
             length = 13 + random.nextInt(200);
         } else {
-            length = budget > 0 ? 1_000 + random.nextInt(20_000) : 1;
+            length = 1_000 + random.nextInt(12_000);
             budget -= length / 16;
         }
         boolean asciiOnly = random.nextInt(3) > 0;
         StringBuilder text = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
+        for (int i = 0; i < Math.min(length, 256); i++) {
             int[] range = asciiOnly ? CODE_POINT_RANGES[0] : pickRange();
             int codePoint = range[0] + random.nextInt(range[1] - range[0] + 1);
             text.appendCodePoint(codePoint);
         }
+        // A long string repeats its random start: what matters beyond that is its length.
+        String start = text.toString();
+        while (text.length() < length) {
+            text.append(start);
+        }
+        int end = Math.min(length, text.length());
+        if (end < text.length() && Character.isLowSurrogate(text.charAt(end))) {
+            end--; // never cuts a surrogate pair in two
+        }
+        text.setLength(end);
         return text.toString();
     }
 

@@ -30,13 +30,20 @@ import org.apache.flink.table.types.logical.VarCharType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.JsonEncoder;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -59,9 +66,10 @@ import java.util.UUID;
  * {@link DecimalData}, {@link TimestampData}, int days for DATE, int milliseconds of the day for
  * TIME, {@code byte[]} for BYTES and BINARY.
  *
- * <p>A recursive reference (a record inside itself) becomes a STRING holding {@code
- * GenericData.get().toString(subTree)}; the oracle wraps it in a {@link JsonStringData} so that the
- * comparison can compare it as JSON rather than as text.
+ * <p>A recursive reference (a record inside itself) becomes a STRING holding the sub-tree in Avro's
+ * JSON encoding (unions wrapped as {@code {"branch": value}}, bytes as ISO-8859-1 strings), as Avro
+ * Java's {@code JsonEncoder} and so avro-tools write it. The oracle wraps it in a {@link
+ * JsonStringData} so that the comparison can compare it as JSON rather than as text.
  *
  * <p>Two shapes the design's table does not name are read the natural way: a union of one non-null
  * branch without null is that branch's type, and a union of null alone is NULL. Logical types that
@@ -371,7 +379,7 @@ public final class ReferenceOracle {
     private static Object recordValue(
             IndexedRecord record, Schema schema, Set<String> enclosingRecords) {
         if (enclosingRecords.contains(schema.getFullName())) {
-            return new JsonStringData(GenericData.get().toString(record));
+            return new JsonStringData(avroJson(record, schema));
         }
         enclosingRecords.add(schema.getFullName());
         List<Schema.Field> fields = schema.getFields();
@@ -399,6 +407,19 @@ public final class ReferenceOracle {
             }
         }
         return row;
+    }
+
+    /** Avro's JSON encoding of a value, as Avro Java's {@code JsonEncoder} writes it. */
+    private static String avroJson(Object value, Schema schema) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        try {
+            JsonEncoder encoder = EncoderFactory.get().jsonEncoder(schema, json);
+            new GenericDatumWriter<>(schema, new GenericData()).write(value, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return json.toString(StandardCharsets.UTF_8);
     }
 
     private static byte[] bytesOf(ByteBuffer buffer) {

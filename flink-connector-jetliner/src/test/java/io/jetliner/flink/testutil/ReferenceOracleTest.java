@@ -219,19 +219,22 @@ class ReferenceOracleTest {
     }
 
     @Test
-    void rendersARecursiveReferenceAsTheJsonOfItsSubTree() {
+    void rendersARecursiveReferenceInAvrosJsonEncodingOfItsSubTree() {
         Schema list =
                 parse(
-                        "{\"type\":\"record\",\"name\":\"Node\",\"fields\":["
+                        "{\"type\":\"record\",\"name\":\"Node\",\"namespace\":\"ns\",\"fields\":["
                                 + field("v", "\"long\"")
                                 + ","
                                 + field("next", "[\"null\",\"Node\"]")
                                 + "]}");
-        GenericRecord tail = new GenericData.Record(list);
-        tail.put("v", 2L);
-        GenericRecord head = new GenericData.Record(list);
-        head.put("v", 1L);
-        head.put("next", tail);
+        GenericRecord third = new GenericData.Record(list);
+        third.put("v", 3L);
+        GenericRecord second = new GenericData.Record(list);
+        second.put("v", 2L);
+        second.put("next", third);
+        GenericRecord first = new GenericData.Record(list);
+        first.put("v", 1L);
+        first.put("next", second);
 
         assertThat(ReferenceOracle.rowType(list))
                 .isEqualTo(
@@ -240,9 +243,10 @@ class ReferenceOracleTest {
                                 List.of(
                                         new RowField("v", new BigIntType(false)),
                                         new RowField("next", STRING.copy(true)))));
-        RowData row = ReferenceOracle.row(head, list);
+        RowData row = ReferenceOracle.row(first, list);
         assertThat(row.getString(1)).isInstanceOf(JsonStringData.class);
-        assertThat(row.getString(1).toString()).isEqualTo("{\"v\": 2, \"next\": null}");
+        assertThat(row.getString(1).toString())
+                .isEqualTo("{\"v\":2,\"next\":{\"ns.Node\":{\"v\":3,\"next\":null}}}");
     }
 
     @Test
