@@ -176,6 +176,13 @@ class RandomSchemaRoundTripTest {
         for (int i = 0; i < Math.min(stack.length, 12); i++) {
             text.append("\n    at ").append(stack[i]);
         }
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            text.append("\n  caused by ").append(cause);
+            StackTraceElement[] causeStack = cause.getStackTrace();
+            for (int i = 0; i < Math.min(causeStack.length, 4); i++) {
+                text.append("\n    at ").append(causeStack[i]);
+            }
+        }
         return text.toString();
     }
 

@@ -27,17 +27,16 @@ import org.apache.flink.table.types.logical.TimestampType;
 import org.apache.flink.table.types.logical.VarBinaryType;
 import org.apache.flink.table.types.logical.VarCharType;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.io.JsonEncoder;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -67,9 +66,10 @@ import java.util.UUID;
  * TIME, {@code byte[]} for BYTES and BINARY.
  *
  * <p>A recursive reference (a record inside itself) becomes a STRING holding the sub-tree in Avro's
- * JSON encoding (unions wrapped as {@code {"branch": value}}, bytes as ISO-8859-1 strings), as Avro
- * Java's {@code JsonEncoder} and so avro-tools write it. The oracle wraps it in a {@link
- * JsonStringData} so that the comparison can compare it as JSON rather than as text.
+ * JSON encoding (unions wrapped as {@code {"branch": value}}, bytes as ISO-8859-1 strings, NaN and
+ * infinities as strings), as Avro Java's {@code JsonEncoder} and so avro-tools write it. The oracle
+ * wraps it in a {@link JsonStringData} so that the comparison can compare it as JSON rather than as
+ * text.
  *
  * <p>Two shapes the design's table does not name are read the natural way: a union of one non-null
  * branch without null is that branch's type, and a union of null alone is NULL. Logical types that
@@ -80,6 +80,7 @@ public final class ReferenceOracle {
 
     private static final int MAX_DECIMAL_PRECISION = 38;
     private static final VarCharType STRING = new VarCharType(false, VarCharType.MAX_LENGTH);
+    private static final JsonFactory JSON = new JsonFactory();
 
     private ReferenceOracle() {}
 
@@ -409,17 +410,102 @@ public final class ReferenceOracle {
         return row;
     }
 
-    /** Avro's JSON encoding of a value, as Avro Java's {@code JsonEncoder} writes it. */
+    /**
+     * Avro's JSON encoding of a value, written here rather than by Avro Java's {@code JsonEncoder},
+     * whose grammar fails on some mutually recursive records (see {@code ReferenceOracleTest}). It
+     * writes what {@code JsonEncoder} writes, except that a float keeps the sign of a -0.0
+     * (JsonEncoder writes {@code f + 0d}).
+     */
     private static String avroJson(Object value, Schema schema) {
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        try {
-            JsonEncoder encoder = EncoderFactory.get().jsonEncoder(schema, json);
-            new GenericDatumWriter<>(schema, new GenericData()).write(value, encoder);
-            encoder.flush();
+        StringWriter json = new StringWriter();
+        try (JsonGenerator generator = JSON.createGenerator(json)) {
+            writeAvroJson(value, schema, generator);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return json.toString(StandardCharsets.UTF_8);
+        return json.toString();
+    }
+
+    private static void writeAvroJson(Object value, Schema schema, JsonGenerator out)
+            throws IOException {
+        switch (schema.getType()) {
+            case NULL:
+                out.writeNull();
+                return;
+            case BOOLEAN:
+                out.writeBoolean((Boolean) value);
+                return;
+            case INT:
+                out.writeNumber((Integer) value);
+                return;
+            case LONG:
+                out.writeNumber((Long) value);
+                return;
+            case FLOAT:
+                writeFloatingPoint((double) (Float) value, out);
+                return;
+            case DOUBLE:
+                writeFloatingPoint((Double) value, out);
+                return;
+            case STRING:
+            case ENUM:
+                out.writeString(value.toString());
+                return;
+            case BYTES:
+                out.writeString(
+                        new String(bytesOf((ByteBuffer) value), StandardCharsets.ISO_8859_1));
+                return;
+            case FIXED:
+                out.writeString(
+                        new String(((GenericFixed) value).bytes(), StandardCharsets.ISO_8859_1));
+                return;
+            case ARRAY:
+                out.writeStartArray();
+                for (Object element : (Collection<?>) value) {
+                    writeAvroJson(element, schema.getElementType(), out);
+                }
+                out.writeEndArray();
+                return;
+            case MAP:
+                out.writeStartObject();
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                    out.writeFieldName(entry.getKey().toString());
+                    writeAvroJson(entry.getValue(), schema.getValueType(), out);
+                }
+                out.writeEndObject();
+                return;
+            case RECORD:
+                out.writeStartObject();
+                for (Schema.Field field : schema.getFields()) {
+                    out.writeFieldName(field.name());
+                    writeAvroJson(((IndexedRecord) value).get(field.pos()), field.schema(), out);
+                }
+                out.writeEndObject();
+                return;
+            case UNION:
+                Schema branch =
+                        schema.getTypes().get(GenericData.get().resolveUnion(schema, value));
+                if (branch.getType() == Schema.Type.NULL) {
+                    out.writeNull();
+                    return;
+                }
+                out.writeStartObject();
+                out.writeFieldName(branch.getFullName());
+                writeAvroJson(value, branch, out);
+                out.writeEndObject();
+                return;
+            default:
+                throw new IllegalArgumentException("no such Avro type: " + schema);
+        }
+    }
+
+    /** As Avro's JSON encoding writes floats and doubles: NaN and infinities as strings. */
+    private static void writeFloatingPoint(double value, JsonGenerator out) throws IOException {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            out.writeString(Double.toString(value));
+        } else {
+            out.writeNumber(value);
+        }
     }
 
     private static byte[] bytesOf(ByteBuffer buffer) {

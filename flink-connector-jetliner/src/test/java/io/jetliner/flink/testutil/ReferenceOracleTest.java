@@ -249,6 +249,87 @@ class ReferenceOracleTest {
                 .isEqualTo("{\"v\":2,\"next\":{\"ns.Node\":{\"v\":3,\"next\":null}}}");
     }
 
+    /**
+     * Avro Java 1.12.1's {@code JsonEncoder} throws a NullPointerException ("Cannot read field kind
+     * because top is null") on this value: its grammar breaks on records that recur through each
+     * other and a map. The oracle writes the JSON itself.
+     */
+    @Test
+    void rendersMutuallyRecursiveRecordsThatAvrosJsonEncoderCannot() {
+        Schema r2 =
+                parse(
+                        "{\"type\":\"record\",\"name\":\"R2\",\"fields\":["
+                                + field("b", "\"boolean\"")
+                                + ","
+                                + field(
+                                        "f20",
+                                        "[\"null\",{\"type\":\"record\",\"name\":\"R0\",\"fields\":["
+                                                + field("m", "{\"type\":\"map\",\"values\":\"R0\"}")
+                                                + ","
+                                                + field("f35", "\"R2\"")
+                                                + "]}]")
+                                + ","
+                                + field("f24", "{\"type\":\"array\",\"items\":\"R2\"}")
+                                + "]}");
+        Schema r0 = r2.getField("f20").schema().getTypes().get(1);
+        GenericRecord inner = new GenericData.Record(r0);
+        inner.put("m", Map.of());
+        inner.put("f35", leafR2(r2));
+        GenericRecord outer = new GenericData.Record(r0);
+        outer.put("m", Map.of("k", inner));
+        outer.put("f35", leafR2(r2));
+        GenericRecord middle = new GenericData.Record(r2);
+        middle.put("b", true);
+        middle.put("f20", outer);
+        middle.put("f24", List.of());
+        GenericRecord top = new GenericData.Record(r2);
+        top.put("b", true);
+        top.put("f24", List.of(middle));
+
+        RowData row = ReferenceOracle.row(top, r2);
+        assertThat(row.getArray(2).getString(0).toString())
+                .isEqualTo(
+                        "{\"b\":true,\"f20\":{\"R0\":{\"m\":{\"k\":{\"m\":{},\"f35\":"
+                                + "{\"b\":false,\"f20\":null,\"f24\":[]}}},\"f35\":"
+                                + "{\"b\":false,\"f20\":null,\"f24\":[]}}},\"f24\":[]}");
+    }
+
+    private static GenericRecord leafR2(Schema r2) {
+        GenericRecord leaf = new GenericData.Record(r2);
+        leaf.put("b", false);
+        leaf.put("f24", List.of());
+        return leaf;
+    }
+
+    @Test
+    void writesFloatsOfRecursiveValuesAsTheirExactValueAndNanAsAString() {
+        Schema node =
+                parse(
+                        "{\"type\":\"record\",\"name\":\"N\",\"fields\":["
+                                + field("f", "\"float\"")
+                                + ","
+                                + field("d", "\"double\"")
+                                + ","
+                                + field("b", "\"bytes\"")
+                                + ","
+                                + field("next", "[\"N\",\"null\"]")
+                                + "]}");
+        GenericRecord child = new GenericData.Record(node);
+        child.put("f", 0.1f);
+        child.put("d", Double.NEGATIVE_INFINITY);
+        child.put("b", ByteBuffer.wrap(new byte[] {0, (byte) 0xc8}));
+        GenericRecord parent = new GenericData.Record(node);
+        parent.put("f", Float.NaN);
+        parent.put("d", 1.0);
+        parent.put("b", ByteBuffer.wrap(new byte[0]));
+        parent.put("next", child);
+
+        assertThat(ReferenceOracle.row(parent, node).getString(3).toString())
+                .isEqualTo(
+                        "{\"f\":0.10000000149011612,\"d\":\"-Infinity\",\"b\":\"\\u0000\u00c8\","
+                                + "\"next\":null}");
+    }
+
     @Test
     void treatsASiblingReuseOfARecordAsNoRecursion() {
         Schema schema =
