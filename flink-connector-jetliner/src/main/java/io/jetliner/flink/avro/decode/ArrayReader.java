@@ -4,9 +4,8 @@ import io.jetliner.flink.avro.decode.vector.ArrayVector;
 import io.jetliner.flink.avro.decode.vector.GrowableVector;
 
 /**
- * Avro {@code array}: blocks of items, each a count (negative: followed by the block's byte size)
- * then the items, until a zero count. The items go one after the other into the element vector,
- * which grows; the row is their range.
+ * Avro {@code array}: blocks of items (see {@link CollectionBlocks}). The items go one after the
+ * other into the element vector, which grows; the row is their range.
  */
 final class ArrayReader extends FieldReader {
 
@@ -19,39 +18,51 @@ final class ArrayReader extends FieldReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
         ArrayVector vector = (ArrayVector) out;
         GrowableVector elements = vector.elements();
         int end = vector.elementCount();
-        for (long blockCount = in.readBlockCount();
-                blockCount != 0;
-                blockCount = in.readBlockCount()) {
-            int blockSize = in.blockSize();
-            int blockStart = in.position();
-            int count = CollectionBlocks.checkCount(in, blockCount, elementSize, "array");
+        for (; ; ) {
+            int countEnd = AvroBinary.varintEnd(data, pos, limit);
+            int count = CollectionBlocks.itemCount(data, pos, countEnd, limit, elementSize);
+            if (count == 0) {
+                vector.finishRow(row, end);
+                return countEnd;
+            }
+            int itemsEnd = -1;
+            if (CollectionBlocks.hasByteSize(data, pos)) {
+                pos = AvroBinary.varintEnd(data, countEnd, limit);
+                itemsEnd = CollectionBlocks.itemsEnd(data, countEnd, pos, limit);
+            } else {
+                pos = countEnd;
+            }
             elements.ensureCapacity((long) end + count);
             for (int i = 0; i < count; i++) {
-                element.read(in, elements, end++);
+                pos = element.read(data, pos, limit, elements, end++);
             }
-            CollectionBlocks.checkBlockEnd(in, blockStart, blockSize, "array");
+            if (itemsEnd >= 0) {
+                CollectionBlocks.checkItemsEnd(itemsEnd, pos);
+            }
         }
-        vector.finishRow(row, end);
     }
 
     @Override
-    void skip(BlockCursor in) {
-        for (long blockCount = in.readBlockCount();
-                blockCount != 0;
-                blockCount = in.readBlockCount()) {
-            if (in.blockSize() >= 0) {
-                in.advance(in.blockSize());
+    int skip(byte[] data, int pos, int limit) {
+        for (; ; ) {
+            int countEnd = AvroBinary.varintEnd(data, pos, limit);
+            int count = CollectionBlocks.itemCount(data, pos, countEnd, limit, elementSize);
+            if (count == 0) {
+                return countEnd;
+            }
+            if (CollectionBlocks.hasByteSize(data, pos)) {
+                int sizeEnd = AvroBinary.varintEnd(data, countEnd, limit);
+                pos = CollectionBlocks.itemsEnd(data, countEnd, sizeEnd, limit);
             } else if (elementSize != VARIABLE_SIZE) {
-                int count = CollectionBlocks.checkCount(in, blockCount, elementSize, "array");
-                in.advance(count * elementSize);
+                pos = countEnd + count * elementSize;
             } else {
-                int count = CollectionBlocks.checkCount(in, blockCount, elementSize, "array");
+                pos = countEnd;
                 for (int i = 0; i < count; i++) {
-                    element.skip(in);
+                    pos = element.skip(data, pos, limit);
                 }
             }
         }

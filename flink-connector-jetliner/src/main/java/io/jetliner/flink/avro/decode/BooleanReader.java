@@ -7,13 +7,19 @@ import io.jetliner.flink.avro.decode.vector.GrowableVector;
 final class BooleanReader extends FieldReader {
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        ((BooleanVector) out).set(row, in.readBoolean());
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        int end = AvroBinary.require(pos, limit, 1, "a boolean");
+        byte value = data[pos];
+        if ((value & ~1) != 0) {
+            throw new DecodeException(pos, "invalid boolean byte " + (value & 0xff));
+        }
+        ((BooleanVector) out).set(row, value != 0);
+        return end;
     }
 
     @Override
-    void skip(BlockCursor in) {
-        in.skip(1);
+    int skip(byte[] data, int pos, int limit) {
+        return AvroBinary.require(pos, limit, 1, "a boolean");
     }
 
     @Override

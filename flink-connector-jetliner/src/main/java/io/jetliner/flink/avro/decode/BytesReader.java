@@ -10,16 +10,16 @@ import io.jetliner.flink.avro.decode.vector.GrowableVector;
 final class BytesReader extends FieldReader {
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        int length = in.readLength();
-        int start = in.position();
-        ((BytesVector) out).append(row, in.data(), start, length);
-        in.advance(length);
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        long length = AvroBinary.readLength(data, pos, limit);
+        int start = AvroBinary.end(length);
+        ((BytesVector) out).append(row, data, start, AvroBinary.value(length));
+        return start + AvroBinary.value(length);
     }
 
     @Override
-    void skip(BlockCursor in) {
-        in.skipLengthPrefixed();
+    int skip(byte[] data, int pos, int limit) {
+        return AvroBinary.skipLengthPrefixed(data, pos, limit);
     }
 
     @Override

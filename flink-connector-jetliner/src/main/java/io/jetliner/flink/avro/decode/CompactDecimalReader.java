@@ -10,39 +10,31 @@ final class CompactDecimalReader extends DecimalReader {
 
     CompactDecimalReader(int size, int precision, int scale) {
         super(size, precision, scale);
-        this.bound = pow10(precision);
+        long bound = 1;
+        for (int i = 0; i < precision; i++) {
+            bound *= 10;
+        }
+        this.bound = bound;
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        int length = readUnscaledLength(in);
-        byte[] data = in.data();
-        int start = in.position();
+    void store(byte[] data, int start, int length, GrowableVector out, int row) {
         long value;
         if (length <= Long.BYTES) {
             value = UnscaledDecimals.toLong(data, start, length);
             if (value >= bound || value <= -bound) {
-                throw tooManyDigits(in, length);
+                throw tooManyDigits(data, start, length);
             }
         } else if (UnscaledDecimals.fitsPrecision(data, start, length, precision)) {
             value = UnscaledDecimals.toLong(data, start, length);
         } else {
-            throw tooManyDigits(in, length);
+            throw tooManyDigits(data, start, length);
         }
         ((CompactDecimalVector) out).set(row, value);
-        in.advance(length);
     }
 
     @Override
     GrowableVector createVector(int capacity) {
         return new CompactDecimalVector(capacity);
-    }
-
-    private static long pow10(int exponent) {
-        long value = 1;
-        for (int i = 0; i < exponent; i++) {
-            value *= 10;
-        }
-        return value;
     }
 }

@@ -1,6 +1,6 @@
 package io.jetliner.flink.avro.decode;
 
-import io.jetliner.flink.JetlinerException;
+import io.jetliner.flink.avro.decode.vector.GrowableVector;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -24,25 +24,30 @@ abstract class DecimalReader extends FieldReader {
         this.scale = scale;
     }
 
-    /**
-     * Reads the length of the unscaled value and checks that the block holds it; the value then
-     * starts at {@code in.position()}.
-     */
-    final int readUnscaledLength(BlockCursor in) {
+    @Override
+    final int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
         if (size != VARIABLE_SIZE) {
-            in.require(size);
-            return size;
+            int end = AvroBinary.require(pos, limit, size, "a decimal");
+            store(data, pos, size, out, row);
+            return end;
         }
-        int length = in.readLength();
+        long unscaledLength = AvroBinary.readLength(data, pos, limit);
+        int start = AvroBinary.end(unscaledLength);
+        int length = AvroBinary.value(unscaledLength);
         if (length == 0) {
-            throw in.error("decimal value of zero bytes");
+            throw new DecodeException(pos, "decimal value of zero bytes");
         }
-        return length;
+        store(data, start, length, out, row);
+        return start + length;
     }
 
-    final JetlinerException tooManyDigits(BlockCursor in, int length) {
-        BigDecimal value = new BigDecimal(new BigInteger(in.data(), in.position(), length), scale);
-        return in.error(
+    /** Keeps the unscaled value {@code data[start, start + length)}, at least one byte. */
+    abstract void store(byte[] data, int start, int length, GrowableVector out, int row);
+
+    final DecodeException tooManyDigits(byte[] data, int start, int length) {
+        BigDecimal value = new BigDecimal(new BigInteger(data, start, length), scale);
+        return new DecodeException(
+                start,
                 "decimal value "
                         + value.toPlainString()
                         + " has more digits than its precision "
@@ -50,12 +55,10 @@ abstract class DecimalReader extends FieldReader {
     }
 
     @Override
-    final void skip(BlockCursor in) {
-        if (size == VARIABLE_SIZE) {
-            in.skipLengthPrefixed();
-        } else {
-            in.skip(size);
-        }
+    final int skip(byte[] data, int pos, int limit) {
+        return size == VARIABLE_SIZE
+                ? AvroBinary.skipLengthPrefixed(data, pos, limit)
+                : AvroBinary.require(pos, limit, size, "a decimal");
     }
 
     @Override

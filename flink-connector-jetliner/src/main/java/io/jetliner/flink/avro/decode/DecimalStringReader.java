@@ -21,16 +21,14 @@ final class DecimalStringReader extends DecimalReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        int length = readUnscaledLength(in);
-        BigInteger unscaled = new BigInteger(in.data(), in.position(), length);
+    void store(byte[] data, int start, int length, GrowableVector out, int row) {
+        BigInteger unscaled = new BigInteger(data, start, length);
         if (unscaled.abs().compareTo(bound) >= 0) {
-            throw tooManyDigits(in, length);
+            throw tooManyDigits(data, start, length);
         }
         byte[] text =
                 new BigDecimal(unscaled, scale).toPlainString().getBytes(StandardCharsets.US_ASCII);
         ((BytesVector) out).append(row, text, 0, text.length);
-        in.advance(length);
     }
 
     @Override

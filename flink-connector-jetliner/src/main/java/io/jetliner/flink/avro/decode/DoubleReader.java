@@ -7,13 +7,15 @@ import io.jetliner.flink.avro.decode.vector.GrowableVector;
 final class DoubleReader extends FieldReader {
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        ((DoubleVector) out).set(row, in.readDouble());
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        int end = AvroBinary.require(pos, limit, Double.BYTES, "a double");
+        ((DoubleVector) out).set(row, (double) AvroBinary.DOUBLE_LE.get(data, pos));
+        return end;
     }
 
     @Override
-    void skip(BlockCursor in) {
-        in.skip(Double.BYTES);
+    int skip(byte[] data, int pos, int limit) {
+        return AvroBinary.require(pos, limit, Double.BYTES, "a double");
     }
 
     @Override

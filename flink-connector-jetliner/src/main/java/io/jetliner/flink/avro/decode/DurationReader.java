@@ -24,22 +24,22 @@ final class DurationReader extends FieldReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        int start = in.require(SIZE);
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        int end = AvroBinary.require(pos, limit, SIZE, "a duration");
         RowVector vector = (RowVector) out;
-        for (int part = 0; part < 3; part++) {
+        for (int part = 0; part < targets.length; part++) {
             int target = targets[part];
             if (target >= 0) {
-                long value = in.intAt(start + part * Integer.BYTES) & UNSIGNED;
-                ((LongVector) vector.field(target)).set(row, value);
+                int value = (int) AvroBinary.INT_LE.get(data, pos + part * Integer.BYTES);
+                ((LongVector) vector.field(target)).set(row, value & UNSIGNED);
             }
         }
-        in.advance(SIZE);
+        return end;
     }
 
     @Override
-    void skip(BlockCursor in) {
-        in.skip(SIZE);
+    int skip(byte[] data, int pos, int limit) {
+        return AvroBinary.require(pos, limit, SIZE, "a duration");
     }
 
     @Override

@@ -19,13 +19,16 @@ final class EnumReader extends FieldReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        ((EnumVector) out).set(row, in.readIndex(symbols.length, "enum symbol"));
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        long symbol = AvroBinary.readIndex(data, pos, limit, symbols.length, "enum symbol");
+        ((EnumVector) out).set(row, AvroBinary.value(symbol));
+        return AvroBinary.end(symbol);
     }
 
     @Override
-    void skip(BlockCursor in) {
-        in.readIndex(symbols.length, "enum symbol");
+    int skip(byte[] data, int pos, int limit) {
+        return AvroBinary.end(
+                AvroBinary.readIndex(data, pos, limit, symbols.length, "enum symbol"));
     }
 
     @Override

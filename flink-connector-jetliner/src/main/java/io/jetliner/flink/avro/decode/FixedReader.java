@@ -13,15 +13,15 @@ final class FixedReader extends FieldReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        int start = in.require(size);
-        ((BytesVector) out).append(row, in.data(), start, size);
-        in.advance(size);
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        int end = AvroBinary.require(pos, limit, size, "a fixed");
+        ((BytesVector) out).append(row, data, pos, size);
+        return end;
     }
 
     @Override
-    void skip(BlockCursor in) {
-        in.skip(size);
+    int skip(byte[] data, int pos, int limit) {
+        return AvroBinary.require(pos, limit, size, "a fixed");
     }
 
     @Override

@@ -7,13 +7,15 @@ import io.jetliner.flink.avro.decode.vector.GrowableVector;
 final class FloatReader extends FieldReader {
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        ((FloatVector) out).set(row, in.readFloat());
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        int end = AvroBinary.require(pos, limit, Float.BYTES, "a float");
+        ((FloatVector) out).set(row, (float) AvroBinary.FLOAT_LE.get(data, pos));
+        return end;
     }
 
     @Override
-    void skip(BlockCursor in) {
-        in.skip(Float.BYTES);
+    int skip(byte[] data, int pos, int limit) {
+        return AvroBinary.require(pos, limit, Float.BYTES, "a float");
     }
 
     @Override

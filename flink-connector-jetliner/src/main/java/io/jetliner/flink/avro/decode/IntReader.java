@@ -7,13 +7,15 @@ import io.jetliner.flink.avro.decode.vector.IntVector;
 final class IntReader extends FieldReader {
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        ((IntVector) out).set(row, in.readInt());
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        long value = AvroBinary.readInt(data, pos, limit);
+        ((IntVector) out).set(row, AvroBinary.value(value));
+        return AvroBinary.end(value);
     }
 
     @Override
-    void skip(BlockCursor in) {
-        in.readInt();
+    int skip(byte[] data, int pos, int limit) {
+        return AvroBinary.varintEnd(data, pos, limit);
     }
 
     @Override

@@ -23,13 +23,23 @@ final class LongReader extends FieldReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        ((LongVector) out).set(row, in.readLong());
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        if (limit - pos >= Long.BYTES) {
+            long word = (long) AvroBinary.LONG_LE.get(data, pos);
+            int length = AvroBinary.wordVarintLength(word);
+            if (length <= Long.BYTES) {
+                ((LongVector) out).set(row, AvroBinary.zigzag(AvroBinary.compact(word, length)));
+                return pos + length;
+            }
+        }
+        int end = AvroBinary.varintEnd(data, pos, limit);
+        ((LongVector) out).set(row, AvroBinary.decodeLong(data, pos, end));
+        return end;
     }
 
     @Override
-    void skip(BlockCursor in) {
-        in.readLong();
+    int skip(byte[] data, int pos, int limit) {
+        return AvroBinary.varintEnd(data, pos, limit);
     }
 
     @Override

@@ -5,9 +5,9 @@ import io.jetliner.flink.avro.decode.vector.GrowableVector;
 import io.jetliner.flink.avro.decode.vector.MapVector;
 
 /**
- * Avro {@code map}: blocks of entries like an array's, each entry a string key and a value. Keys
- * and values go one after the other into the key and value vectors, which grow; the row is their
- * range.
+ * Avro {@code map}: blocks of entries (see {@link CollectionBlocks}), each a string key and a
+ * value. Keys and values go one after the other into the key and value vectors, which grow; the row
+ * is their range.
  */
 final class MapReader extends FieldReader {
 
@@ -18,43 +18,57 @@ final class MapReader extends FieldReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
         MapVector vector = (MapVector) out;
         BytesVector keys = vector.keys();
         GrowableVector values = vector.values();
         int end = vector.entryCount();
-        for (long blockCount = in.readBlockCount();
-                blockCount != 0;
-                blockCount = in.readBlockCount()) {
-            int blockSize = in.blockSize();
-            int blockStart = in.position();
-            int count = CollectionBlocks.checkCount(in, blockCount, VARIABLE_SIZE, "map");
+        for (; ; ) {
+            int countEnd = AvroBinary.varintEnd(data, pos, limit);
+            int count = CollectionBlocks.itemCount(data, pos, countEnd, limit, VARIABLE_SIZE);
+            if (count == 0) {
+                vector.finishRow(row, end);
+                return countEnd;
+            }
+            int itemsEnd = -1;
+            if (CollectionBlocks.hasByteSize(data, pos)) {
+                pos = AvroBinary.varintEnd(data, countEnd, limit);
+                itemsEnd = CollectionBlocks.itemsEnd(data, countEnd, pos, limit);
+            } else {
+                pos = countEnd;
+            }
             keys.ensureCapacity((long) end + count);
             values.ensureCapacity((long) end + count);
             for (int i = 0; i < count; i++) {
-                int keyLength = in.readLength();
-                keys.append(end, in.data(), in.position(), keyLength);
-                in.advance(keyLength);
-                value.read(in, values, end++);
+                long keyLength = AvroBinary.readLength(data, pos, limit);
+                int keyStart = AvroBinary.end(keyLength);
+                keys.append(end, data, keyStart, AvroBinary.value(keyLength));
+                pos =
+                        value.read(
+                                data, keyStart + AvroBinary.value(keyLength), limit, values, end++);
             }
-            CollectionBlocks.checkBlockEnd(in, blockStart, blockSize, "map");
+            if (itemsEnd >= 0) {
+                CollectionBlocks.checkItemsEnd(itemsEnd, pos);
+            }
         }
-        vector.finishRow(row, end);
     }
 
     @Override
-    void skip(BlockCursor in) {
-        for (long blockCount = in.readBlockCount();
-                blockCount != 0;
-                blockCount = in.readBlockCount()) {
-            if (in.blockSize() >= 0) {
-                in.advance(in.blockSize());
-                continue;
+    int skip(byte[] data, int pos, int limit) {
+        for (; ; ) {
+            int countEnd = AvroBinary.varintEnd(data, pos, limit);
+            int count = CollectionBlocks.itemCount(data, pos, countEnd, limit, VARIABLE_SIZE);
+            if (count == 0) {
+                return countEnd;
             }
-            int count = CollectionBlocks.checkCount(in, blockCount, VARIABLE_SIZE, "map");
-            for (int i = 0; i < count; i++) {
-                in.skipLengthPrefixed();
-                value.skip(in);
+            if (CollectionBlocks.hasByteSize(data, pos)) {
+                int sizeEnd = AvroBinary.varintEnd(data, countEnd, limit);
+                pos = CollectionBlocks.itemsEnd(data, countEnd, sizeEnd, limit);
+            } else {
+                pos = countEnd;
+                for (int i = 0; i < count; i++) {
+                    pos = value.skip(data, AvroBinary.skipLengthPrefixed(data, pos, limit), limit);
+                }
             }
         }
     }

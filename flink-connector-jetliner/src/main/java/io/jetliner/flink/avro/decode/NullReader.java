@@ -7,10 +7,14 @@ import io.jetliner.flink.avro.decode.vector.NullVector;
 final class NullReader extends FieldReader {
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {}
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        return pos;
+    }
 
     @Override
-    void skip(BlockCursor in) {}
+    int skip(byte[] data, int pos, int limit) {
+        return pos;
+    }
 
     @Override
     GrowableVector createVector(int capacity) {

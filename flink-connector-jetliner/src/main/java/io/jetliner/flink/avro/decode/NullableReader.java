@@ -23,20 +23,22 @@ final class NullableReader extends FieldReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        if (in.readIndex(branchCount, "union branch") == valueBranch) {
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        long branch = AvroBinary.readIndex(data, pos, limit, branchCount, "union branch");
+        if (AvroBinary.value(branch) == valueBranch) {
             out.setNotNull(row);
-            value.read(in, out, row);
-        } else {
-            out.setNull(row);
+            return value.read(data, AvroBinary.end(branch), limit, out, row);
         }
+        out.setNull(row);
+        return AvroBinary.end(branch);
     }
 
     @Override
-    void skip(BlockCursor in) {
-        if (in.readIndex(branchCount, "union branch") == valueBranch) {
-            value.skip(in);
-        }
+    int skip(byte[] data, int pos, int limit) {
+        long branch = AvroBinary.readIndex(data, pos, limit, branchCount, "union branch");
+        return AvroBinary.value(branch) == valueBranch
+                ? value.skip(data, AvroBinary.end(branch), limit)
+                : AvroBinary.end(branch);
     }
 
     @Override

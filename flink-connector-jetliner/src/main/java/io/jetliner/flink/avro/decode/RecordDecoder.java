@@ -25,7 +25,11 @@ public final class RecordDecoder {
 
     private final RowType rowType;
     private final RecordReader reader;
-    private final BlockCursor cursor = new BlockCursor();
+
+    private byte[] data = new byte[0];
+    private int blockStart;
+    private int pos;
+    private int limit;
     private long recordCount;
     private long remaining;
 
@@ -61,14 +65,24 @@ public final class RecordDecoder {
         return new RowBatch(this, rowType, reader.createFieldVectors(capacity));
     }
 
-    /** Starts a decompressed block holding recordCount records in data[offset, offset+length). */
+    /**
+     * Starts a decompressed block holding recordCount records in data[offset, offset+length). The
+     * array must not change until the block is done.
+     */
     public void startBlock(byte[] data, int offset, int length, long recordCount) {
+        if (offset < 0 || length < 0 || offset > data.length - length) {
+            throw new IllegalArgumentException(
+                    "block [" + offset + ", " + offset + " + " + length + ") outside its array");
+        }
         if (recordCount < 0) {
             throw new JetlinerException(
                     JetlinerException.Kind.RECORD_DECODE_FAILED,
                     "negative record count " + recordCount);
         }
-        cursor.reset(data, offset, length);
+        this.data = data;
+        this.blockStart = offset;
+        this.pos = offset;
+        this.limit = offset + length;
         this.recordCount = recordCount;
         this.remaining = recordCount;
         if (recordCount == 0) {
@@ -91,15 +105,18 @@ public final class RecordDecoder {
         batch.clear(rows);
         GrowableVector[] columns = batch.vectors();
         RecordReader reader = this.reader;
-        BlockCursor in = cursor;
+        byte[] data = this.data;
+        int limit = this.limit;
+        int pos = this.pos;
         int row = 0;
         try {
             for (; row < rows; row++) {
-                reader.readFields(in, columns, row);
+                pos = reader.readFields(data, pos, limit, columns, row);
             }
         } catch (RuntimeException e) {
             throw failed(e, row);
         }
+        this.pos = pos;
         batch.setSize(rows);
         advance(rows);
         return rows;
@@ -119,10 +136,14 @@ public final class RecordDecoder {
         long record = 0;
         try {
             if (size != FieldReader.VARIABLE_SIZE) {
-                skipFixedSize(records, size);
+                if (size > 0 && records > (limit - pos) / size) {
+                    throw new DecodeException(
+                            pos, records + " records of " + size + " bytes exceed the block");
+                }
+                pos += (int) (records * size);
             } else {
                 for (; record < records; record++) {
-                    reader.skip(cursor);
+                    pos = reader.skip(data, pos, limit);
                 }
             }
         } catch (RuntimeException e) {
@@ -134,15 +155,6 @@ public final class RecordDecoder {
     /** The records of the current block not yet decoded or skipped. */
     public long remainingRecords() {
         return remaining;
-    }
-
-    private void skipFixedSize(long records, int size) {
-        long bytes = records * size;
-        if (bytes > cursor.remaining()) {
-            throw cursor.error(
-                    records + " records of " + size + " bytes exceed the rest of the block");
-        }
-        cursor.advance((int) bytes);
     }
 
     private void advance(long records) {
@@ -157,9 +169,10 @@ public final class RecordDecoder {
     }
 
     private void requireBlockConsumed() {
-        if (cursor.remaining() != 0) {
-            throw cursor.error(
-                    cursor.remaining() + " bytes left over after the block's last record");
+        if (pos != limit) {
+            throw located(
+                    new DecodeException(
+                            pos, (limit - pos) + " bytes left over after the block's last record"));
         }
     }
 
@@ -167,10 +180,27 @@ public final class RecordDecoder {
     private JetlinerException failed(RuntimeException e, long recordInBatch) {
         long record = recordCount - remaining + recordInBatch;
         remaining = 0;
-        JetlinerException failure =
-                e instanceof JetlinerException
-                        ? (JetlinerException) e
-                        : cursor.error("corrupt record: " + e, e);
+        JetlinerException failure;
+        if (e instanceof JetlinerException) {
+            failure = (JetlinerException) e;
+        } else if (e instanceof DecodeException) {
+            failure = located((DecodeException) e);
+        } else {
+            // A check that should have caught the bad value did not: still a bad block.
+            failure =
+                    new JetlinerException(
+                            JetlinerException.Kind.RECORD_DECODE_FAILED, "corrupt record: " + e, e);
+        }
         return failure.atRecord(record);
+    }
+
+    private JetlinerException located(DecodeException e) {
+        return new JetlinerException(
+                JetlinerException.Kind.RECORD_DECODE_FAILED,
+                e.getMessage()
+                        + " (at byte "
+                        + (e.position - blockStart)
+                        + " of the decompressed block)",
+                e.getCause());
     }
 }

@@ -39,33 +39,33 @@ final class RecordReader extends FieldReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        readFields(in, ((RowVector) out).fields(), row);
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        return readFields(data, pos, limit, ((RowVector) out).fields(), row);
     }
 
     /** Reads one record into {@code row} of the projected fields' vectors. */
-    void readFields(BlockCursor in, GrowableVector[] out, int row) {
+    int readFields(byte[] data, int pos, int limit, GrowableVector[] out, int row) {
         FieldReader[] fields = this.fields;
         int[] targets = this.targets;
         for (int i = 0; i < fields.length; i++) {
             int target = targets[i];
-            if (target < 0) {
-                fields[i].skip(in);
-            } else {
-                fields[i].read(in, out[target], row);
-            }
+            pos =
+                    target < 0
+                            ? fields[i].skip(data, pos, limit)
+                            : fields[i].read(data, pos, limit, out[target], row);
         }
+        return pos;
     }
 
     @Override
-    void skip(BlockCursor in) {
+    int skip(byte[] data, int pos, int limit) {
         if (fixedSize != VARIABLE_SIZE) {
-            in.skip(fixedSize);
-            return;
+            return AvroBinary.require(pos, limit, fixedSize, "a record");
         }
         for (FieldReader field : fields) {
-            field.skip(in);
+            pos = field.skip(data, pos, limit);
         }
+        return pos;
     }
 
     @Override

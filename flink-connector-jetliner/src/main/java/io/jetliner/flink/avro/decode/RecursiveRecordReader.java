@@ -37,10 +37,8 @@ final class RecursiveRecordReader extends FieldReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        int start = in.position();
-        definition.skip(in);
-        int length = in.position() - start;
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        int end = definition.skip(data, pos, limit);
         if (datumReader == null) {
             datumReader = new GenericDatumReader<>(schema);
             datumWriter = new GenericDatumWriter<>(schema);
@@ -48,21 +46,24 @@ final class RecursiveRecordReader extends FieldReader {
         }
         json.reset();
         try {
-            decoder = DecoderFactory.get().binaryDecoder(in.data(), start, length, decoder);
+            decoder = DecoderFactory.get().binaryDecoder(data, pos, end - pos, decoder);
             Object value = datumReader.read(null, decoder);
             JsonEncoder encoder = EncoderFactory.get().jsonEncoder(schema, json);
             datumWriter.write(value, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw in.error(
-                    "cannot write the recursive value of " + schema.getFullName() + " as JSON", e);
+            throw new DecodeException(
+                    pos,
+                    "cannot write the recursive value of " + schema.getFullName() + " as JSON",
+                    e);
         }
         ((BytesVector) out).append(row, json.toByteArray(), 0, json.size());
+        return end;
     }
 
     @Override
-    void skip(BlockCursor in) {
-        definition.skip(in);
+    int skip(byte[] data, int pos, int limit) {
+        return definition.skip(data, pos, limit);
     }
 
     @Override

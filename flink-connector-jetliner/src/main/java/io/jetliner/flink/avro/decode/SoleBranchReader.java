@@ -12,15 +12,15 @@ final class SoleBranchReader extends FieldReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        in.readIndex(1, "union branch");
-        value.read(in, out, row);
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        long branch = AvroBinary.readIndex(data, pos, limit, 1, "union branch");
+        return value.read(data, AvroBinary.end(branch), limit, out, row);
     }
 
     @Override
-    void skip(BlockCursor in) {
-        in.readIndex(1, "union branch");
-        value.skip(in);
+    int skip(byte[] data, int pos, int limit) {
+        long branch = AvroBinary.readIndex(data, pos, limit, 1, "union branch");
+        return value.skip(data, AvroBinary.end(branch), limit);
     }
 
     @Override

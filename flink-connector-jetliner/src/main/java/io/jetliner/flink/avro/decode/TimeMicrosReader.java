@@ -10,13 +10,16 @@ import io.jetliner.flink.avro.decode.vector.IntVector;
 final class TimeMicrosReader extends FieldReader {
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        ((IntVector) out).set(row, (int) Math.floorDiv(in.readLong(), 1000L));
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        int end = AvroBinary.varintEnd(data, pos, limit);
+        long micros = AvroBinary.decodeLong(data, pos, end);
+        ((IntVector) out).set(row, (int) Math.floorDiv(micros, 1000L));
+        return end;
     }
 
     @Override
-    void skip(BlockCursor in) {
-        in.readLong();
+    int skip(byte[] data, int pos, int limit) {
+        return AvroBinary.varintEnd(data, pos, limit);
     }
 
     @Override

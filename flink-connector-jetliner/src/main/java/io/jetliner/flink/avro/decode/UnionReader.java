@@ -30,8 +30,10 @@ final class UnionReader extends FieldReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        int branch = in.readIndex(branches.length, "union branch");
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        long index = AvroBinary.readIndex(data, pos, limit, branches.length, "union branch");
+        int branch = AvroBinary.value(index);
+        int end = AvroBinary.end(index);
         RowVector vector = (RowVector) out;
         GrowableVector[] fields = vector.fields();
         for (GrowableVector field : fields) {
@@ -40,24 +42,24 @@ final class UnionReader extends FieldReader {
         FieldReader reader = branches[branch];
         if (reader == null) {
             vector.setNull(row);
-            return;
+            return end;
         }
         vector.setNotNull(row);
         int target = targets[branch];
         if (target < 0) {
-            reader.skip(in);
-        } else {
-            fields[target].setNotNull(row);
-            reader.read(in, fields[target], row);
+            return reader.skip(data, end, limit);
         }
+        fields[target].setNotNull(row);
+        return reader.read(data, end, limit, fields[target], row);
     }
 
     @Override
-    void skip(BlockCursor in) {
-        FieldReader reader = branches[in.readIndex(branches.length, "union branch")];
-        if (reader != null) {
-            reader.skip(in);
-        }
+    int skip(byte[] data, int pos, int limit) {
+        long index = AvroBinary.readIndex(data, pos, limit, branches.length, "union branch");
+        FieldReader reader = branches[AvroBinary.value(index)];
+        return reader == null
+                ? AvroBinary.end(index)
+                : reader.skip(data, AvroBinary.end(index), limit);
     }
 
     @Override

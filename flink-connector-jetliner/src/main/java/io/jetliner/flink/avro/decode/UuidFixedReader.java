@@ -16,27 +16,26 @@ final class UuidFixedReader extends FieldReader {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        int from = in.require(SIZE);
-        byte[] source = in.data();
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        int end = AvroBinary.require(pos, limit, SIZE, "a uuid");
         BytesVector vector = (BytesVector) out;
-        byte[] target = vector.reserve(TEXT_LENGTH);
+        byte[] text = vector.reserve(TEXT_LENGTH);
         int to = vector.appendOffset();
         for (int i = 0; i < SIZE; i++) {
             if (i == 4 || i == 6 || i == 8 || i == 10) {
-                target[to++] = '-';
+                text[to++] = '-';
             }
-            int b = source[from + i];
-            target[to++] = HEX[(b >>> 4) & 0xf];
-            target[to++] = HEX[b & 0xf];
+            int b = data[pos + i];
+            text[to++] = HEX[(b >>> 4) & 0xf];
+            text[to++] = HEX[b & 0xf];
         }
         vector.commit(row, TEXT_LENGTH);
-        in.advance(SIZE);
+        return end;
     }
 
     @Override
-    void skip(BlockCursor in) {
-        in.skip(SIZE);
+    int skip(byte[] data, int pos, int limit) {
+        return AvroBinary.require(pos, limit, SIZE, "a uuid");
     }
 
     @Override

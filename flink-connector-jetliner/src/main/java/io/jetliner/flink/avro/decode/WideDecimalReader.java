@@ -11,14 +11,11 @@ final class WideDecimalReader extends DecimalReader {
     }
 
     @Override
-    void read(BlockCursor in, GrowableVector out, int row) {
-        int length = readUnscaledLength(in);
-        int start = in.position();
-        if (!UnscaledDecimals.fitsPrecision(in.data(), start, length, precision)) {
-            throw tooManyDigits(in, length);
+    void store(byte[] data, int start, int length, GrowableVector out, int row) {
+        if (!UnscaledDecimals.fitsPrecision(data, start, length, precision)) {
+            throw tooManyDigits(data, start, length);
         }
-        ((DecimalBytesVector) out).append(row, in.data(), start, length);
-        in.advance(length);
+        ((DecimalBytesVector) out).append(row, data, start, length);
     }
 
     @Override
