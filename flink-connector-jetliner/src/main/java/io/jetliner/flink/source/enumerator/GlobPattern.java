@@ -22,8 +22,12 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * There is no escape character (Flink's paths turn {@code \} into {@code /}): a literal {@code *},
- * {@code ?}, {@code [} or {@code {} is written as a one-character set such as {@code [*]}. Outside
- * braces, {@code ,} and {@code }} are literal.
+ * {@code ?}, {@code [} or <code>&#123;</code> is written as a one-character set such as {@code
+ * [*]}. Outside braces, {@code ,} and <code>&#125;</code> are literal.
+ *
+ * <p>Matching runs on Java's backtracking regular expressions, which is quick for the globs people
+ * write; a single name pattern with many stars, such as {@code *a*b*c*d*}, costs time polynomial in
+ * the length of the names it is tried on.
  */
 @Internal
 final class GlobPattern implements Serializable {
@@ -52,8 +56,8 @@ final class GlobPattern implements Serializable {
     /**
      * Compiles a glob over relative paths.
      *
-     * @throws IllegalArgumentException for an unclosed {@code [} or {@code {} or a reversed range,
-     *     naming the glob and the position
+     * @throws IllegalArgumentException for an unclosed {@code [} or <code>&#123;</code>, or a
+     *     reversed range, naming the glob and the position
      */
     static GlobPattern compile(String glob) {
         return new GlobPattern(
@@ -73,15 +77,6 @@ final class GlobPattern implements Serializable {
         Matcher matcher = regex.matcher(relativeDirectory + '/');
         // Matching ran out of input before it failed: more input may yet complete a match.
         return matcher.matches() || matcher.hitEnd();
-    }
-
-    String glob() {
-        return glob;
-    }
-
-    /** The regular expression the glob compiled to. */
-    String regex() {
-        return regex.pattern();
     }
 
     @Override
