@@ -1,12 +1,12 @@
 package io.jetliner.flink.source.reader;
 
+import io.jetliner.flink.JetlinerException;
+import io.jetliner.flink.reader.PrefetchedBlock;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
-
-import io.jetliner.flink.JetlinerException;
-import io.jetliner.flink.reader.PrefetchedBlock;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;

@@ -1,8 +1,8 @@
 package io.jetliner.flink.source.reader;
 
-import org.apache.flink.annotation.Internal;
-
 import io.jetliner.flink.reader.PrefetchedBlock;
+
+import org.apache.flink.annotation.Internal;
 
 /**
  * Turns the records of decompressed blocks into the source's output type, one record at a time.

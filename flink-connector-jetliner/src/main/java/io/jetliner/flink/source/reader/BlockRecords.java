@@ -1,11 +1,11 @@
 package io.jetliner.flink.source.reader;
 
-import org.apache.flink.annotation.Internal;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.reader.BlockPrefetcher;
 import io.jetliner.flink.reader.PrefetchedBlock;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 
 import java.util.Collections;
 import java.util.Set;
@@ -67,8 +67,7 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
 
     /** No records; {@code splitId} is done. */
     static <T> BlockRecords<T> finished(String splitId) {
-        return new BlockRecords<>(
-                null, null, 0, null, null, null, Collections.singleton(splitId));
+        return new BlockRecords<>(null, null, 0, null, null, null, Collections.singleton(splitId));
     }
 
     /** No records and no news: a fetch that was woken up. */

@@ -1,10 +1,10 @@
 package io.jetliner.flink.source.reader;
 
+import io.jetliner.flink.source.split.BlockRangeSplitState;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
-
-import io.jetliner.flink.source.split.BlockRangeSplitState;
 
 /** Emits a record and moves its split's position past it, so that a checkpoint resumes after it. */
 @Internal

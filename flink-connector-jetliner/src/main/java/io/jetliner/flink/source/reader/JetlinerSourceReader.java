@@ -1,5 +1,11 @@
 package io.jetliner.flink.source.reader;
 
+import io.jetliner.flink.reader.BlockPrefetcher;
+import io.jetliner.flink.reader.PrefetchStats;
+import io.jetliner.flink.reader.ReaderOptions;
+import io.jetliner.flink.source.split.BlockRangeSplit;
+import io.jetliner.flink.source.split.BlockRangeSplitState;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
@@ -7,12 +13,6 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
-
-import io.jetliner.flink.reader.BlockPrefetcher;
-import io.jetliner.flink.reader.PrefetchStats;
-import io.jetliner.flink.reader.ReaderOptions;
-import io.jetliner.flink.source.split.BlockRangeSplit;
-import io.jetliner.flink.source.split.BlockRangeSplitState;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +37,8 @@ public final class JetlinerSourceReader<T>
                 context);
     }
 
-    private static <T> Supplier<SplitReader<PositionedRecord<T>, BlockRangeSplit>>
-            splitReaderSupplier(
+    private static <T>
+            Supplier<SplitReader<PositionedRecord<T>, BlockRangeSplit>> splitReaderSupplier(
                     SourceReaderContext context, RecordFormat<T> format, ReaderOptions options) {
         DecoderCache<T> decoders = new DecoderCache<>(format);
         return () -> {
@@ -59,9 +59,7 @@ public final class JetlinerSourceReader<T>
         group.gauge("blocksRead", stats::blocks);
         group.gauge("compressedBytesRead", stats::compressedBytes);
         group.gauge("decompressedBytes", stats::decompressedBytes);
-        group.gauge(
-                "ioWaitTimeMs",
-                () -> TimeUnit.NANOSECONDS.toMillis(stats.consumerWaitNanos()));
+        group.gauge("ioWaitTimeMs", () -> TimeUnit.NANOSECONDS.toMillis(stats.consumerWaitNanos()));
         group.gauge(
                 "readAheadFullTimeMs",
                 () -> TimeUnit.NANOSECONDS.toMillis(stats.producerWaitNanos()));

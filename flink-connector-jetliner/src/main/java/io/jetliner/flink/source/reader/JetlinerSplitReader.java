@@ -1,18 +1,18 @@
 package io.jetliner.flink.source.reader;
 
-import org.apache.flink.annotation.Internal;
-import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-import org.apache.flink.metrics.Counter;
-
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.avro.container.FileSystemInput;
 import io.jetliner.flink.reader.BlockPrefetcher;
 import io.jetliner.flink.reader.PrefetchRange;
 import io.jetliner.flink.reader.PrefetchedBlock;
 import io.jetliner.flink.source.split.BlockRangeSplit;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.metrics.Counter;
 
 import org.apache.avro.file.DataFileConstants;
 

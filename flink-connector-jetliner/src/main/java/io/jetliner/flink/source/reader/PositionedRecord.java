@@ -4,8 +4,7 @@ import org.apache.flink.annotation.Internal;
 
 /**
  * A record with the position just after it in its split: the offset of its block and how many of
- * that block's records are emitted once it is. One instance is reused for every record of a
- * reader.
+ * that block's records are emitted once it is. One instance is reused for every record of a reader.
  */
 @Internal
 public final class PositionedRecord<T> {

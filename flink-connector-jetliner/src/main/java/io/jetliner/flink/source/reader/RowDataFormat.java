@@ -1,20 +1,20 @@
 package io.jetliner.flink.source.reader;
 
+import io.jetliner.flink.avro.decode.RecordDecoder;
+import io.jetliner.flink.avro.decode.RowBatch;
+import io.jetliner.flink.reader.PrefetchedBlock;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
 
-import io.jetliner.flink.avro.decode.RecordDecoder;
-import io.jetliner.flink.avro.decode.RowBatch;
-import io.jetliner.flink.reader.PrefetchedBlock;
-
 import org.apache.avro.Schema;
 
 /**
- * Records as Flink {@code RowData}, decoded straight from the block's bytes into columnar batches of
- * at most {@code batchSize} rows; the rows are views into the batch.
+ * Records as Flink {@code RowData}, decoded straight from the block's bytes into columnar batches
+ * of at most {@code batchSize} rows; the rows are views into the batch.
  */
 @Internal
 public final class RowDataFormat implements RecordFormat<RowData> {
@@ -64,8 +64,7 @@ public final class RowDataFormat implements RecordFormat<RowData> {
 
         @Override
         public void start(PrefetchedBlock block) {
-            decoder.startBlock(
-                    block.data().array(), 0, block.data().length(), block.recordCount());
+            decoder.startBlock(block.data().array(), 0, block.data().length(), block.recordCount());
             next = batch.size();
         }
 

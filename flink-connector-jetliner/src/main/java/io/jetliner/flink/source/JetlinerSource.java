@@ -1,0 +1,380 @@
+package io.jetliner.flink.source;
+
+import io.jetliner.flink.JetlinerException;
+import io.jetliner.flink.avro.container.ContainerHeader;
+import io.jetliner.flink.avro.container.FileSystemInput;
+import io.jetliner.flink.avro.container.SeekableInput;
+import io.jetliner.flink.avro.schema.AvroTypes;
+import io.jetliner.flink.reader.ReaderOptions;
+import io.jetliner.flink.source.enumerator.DiscoveredFile;
+import io.jetliner.flink.source.enumerator.FifoSplitAssigner;
+import io.jetliner.flink.source.enumerator.FileDiscovery;
+import io.jetliner.flink.source.enumerator.FileFilter;
+import io.jetliner.flink.source.enumerator.JetlinerSplitEnumerator;
+import io.jetliner.flink.source.enumerator.PendingSplitsCheckpoint;
+import io.jetliner.flink.source.enumerator.PendingSplitsCheckpointSerializer;
+import io.jetliner.flink.source.enumerator.SplitPlanner;
+import io.jetliner.flink.source.reader.AvroRecordFormat;
+import io.jetliner.flink.source.reader.JetlinerSourceReader;
+import io.jetliner.flink.source.reader.RecordFormat;
+import io.jetliner.flink.source.reader.RowDataFormat;
+import io.jetliner.flink.source.split.BlockRangeSplit;
+import io.jetliner.flink.source.split.BlockRangeSplitSerializer;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A FLIP-27 source that reads Avro object-container files: files, directories (recursively,
+ * skipping names that start with {@code .} or {@code _}) and globs, on any Flink file system.
+ *
+ * <p>Each file is planned into block-range splits of about {@code splitSize} bytes without reading
+ * it, so one large file is read in parallel. Each reader reads and decompresses blocks ahead of its
+ * decoder on a thread of its own, bounded by {@code bufferBlocks} and {@code bufferBytes}, and
+ * decodes them straight into the output type. A checkpoint stores, for each split, the block being
+ * read and how many of its records were emitted: a restored job emits every record exactly once.
+ *
+ * <pre>{@code
+ * JetlinerSource<RowData> source =
+ *         JetlinerSource.forRowData(new Path("s3://bucket/events/"))
+ *                 .projectedFields("user_id", "amount")
+ *                 .build();
+ * DataStream<RowData> rows =
+ *         env.fromSource(source, WatermarkStrategy.noWatermarks(), "events");
+ * }</pre>
+ *
+ * <p>Bounded by default; {@link Builder#monitorContinuously(Duration)} makes it watch its paths and
+ * read every new file, all of its splits.
+ */
+@PublicEvolving
+public final class JetlinerSource<T>
+        implements Source<T, BlockRangeSplit, PendingSplitsCheckpoint>, ResultTypeQueryable<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final FileDiscovery discovery;
+    private final SplitPlanner planner;
+    private final Duration monitorInterval;
+    private final ReaderOptions options;
+    private final RecordFormat<T> format;
+
+    private JetlinerSource(
+            FileDiscovery discovery,
+            SplitPlanner planner,
+            Duration monitorInterval,
+            ReaderOptions options,
+            RecordFormat<T> format) {
+        this.discovery = discovery;
+        this.planner = planner;
+        this.monitorInterval = monitorInterval;
+        this.options = options;
+        this.format = format;
+    }
+
+    /**
+     * Rows as Flink {@code RowData} of the type the files' schema maps to (see the type mapping),
+     * inferred from the newest file's header unless given with {@link Builder#schema(Schema)}.
+     */
+    public static Builder<RowData> forRowData(Path... paths) {
+        return new Builder<>(paths, null, null);
+    }
+
+    /**
+     * Records as Avro {@code GenericRecord}s of {@code readerSchema}, resolved from each file's.
+     */
+    public static Builder<GenericRecord> forGenericRecord(Schema readerSchema, Path... paths) {
+        if (readerSchema == null) {
+            throw new IllegalArgumentException("the reader schema of GenericRecords is missing");
+        }
+        return new Builder<>(paths, readerSchema, null);
+    }
+
+    /** Records as instances of a class that Avro generated from a schema. */
+    public static <T extends SpecificRecord> Builder<T> forSpecificRecord(
+            Class<T> recordClass, Path... paths) {
+        if (recordClass == null) {
+            throw new IllegalArgumentException("the SpecificRecord class is missing");
+        }
+        return new Builder<>(paths, null, recordClass);
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return monitorInterval == null ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
+    }
+
+    @Override
+    public SourceReader<T, BlockRangeSplit> createReader(SourceReaderContext readerContext) {
+        return new JetlinerSourceReader<>(readerContext, format, options);
+    }
+
+    @Override
+    public SplitEnumerator<BlockRangeSplit, PendingSplitsCheckpoint> createEnumerator(
+            SplitEnumeratorContext<BlockRangeSplit> enumContext) {
+        return restoreEnumerator(enumContext, PendingSplitsCheckpoint.initial());
+    }
+
+    @Override
+    public SplitEnumerator<BlockRangeSplit, PendingSplitsCheckpoint> restoreEnumerator(
+            SplitEnumeratorContext<BlockRangeSplit> enumContext,
+            PendingSplitsCheckpoint checkpoint) {
+        return new JetlinerSplitEnumerator(
+                enumContext,
+                discovery,
+                planner,
+                new FifoSplitAssigner(),
+                monitorInterval,
+                checkpoint);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<BlockRangeSplit> getSplitSerializer() {
+        return BlockRangeSplitSerializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<PendingSplitsCheckpoint> getEnumeratorCheckpointSerializer() {
+        return PendingSplitsCheckpointSerializer.INSTANCE;
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return format.producedType();
+    }
+
+    /** The options the readers use. */
+    public ReaderOptions readerOptions() {
+        return options;
+    }
+
+    /**
+     * Builds a {@link JetlinerSource}; every setting has a default, and {@link #build()} checks
+     * them all.
+     */
+    @PublicEvolving
+    public static final class Builder<T> {
+
+        private final Path[] paths;
+        private final Schema readerSchema;
+        private final Class<?> specificClass;
+        private final ReaderOptions.Builder options = ReaderOptions.builder();
+        private long splitSize = SplitPlanner.DEFAULT_SPLIT_SIZE;
+        private Duration monitorInterval;
+        private FileFilter fileFilter = FileFilter.acceptAll();
+        private Schema schema;
+        private RowType projection;
+        private String[] projectedFields;
+
+        private Builder(Path[] paths, Schema readerSchema, Class<?> specificClass) {
+            this.paths = paths == null ? new Path[0] : paths.clone();
+            this.readerSchema = readerSchema;
+            this.specificClass = specificClass;
+        }
+
+        /**
+         * About how many bytes of a file one split covers; default 64 MiB. Smaller splits spread a
+         * file over more readers; each split costs a request to open it.
+         */
+        public Builder<T> splitSize(long splitSize) {
+            this.splitSize = splitSize;
+            return this;
+        }
+
+        /** The most blocks read and decompressed ahead of the decoder; default 4. */
+        public Builder<T> bufferBlocks(int bufferBlocks) {
+            options.bufferBlocks(bufferBlocks);
+            return this;
+        }
+
+        /** The most bytes of decompressed blocks held ahead of the decoder; default 64 MiB. */
+        public Builder<T> bufferBytes(long bufferBytes) {
+            options.bufferBytes(bufferBytes);
+            return this;
+        }
+
+        /** The most records decoded at once; default 2048. */
+        public Builder<T> batchSize(int batchSize) {
+            options.batchSize(batchSize);
+            return this;
+        }
+
+        /**
+         * The largest block accepted, as stored and decompressed; default 512 MiB. A larger block
+         * is an error, never an allocation.
+         */
+        public Builder<T> maxBlockSize(int maxBlockSize) {
+            options.maxBlockSize(maxBlockSize);
+            return this;
+        }
+
+        /**
+         * The top-level columns to read, in this order ({@code RowData} only); the others are
+         * skipped while decoding. Default: all.
+         */
+        public Builder<T> projectedFields(String... fieldNames) {
+            this.projectedFields = fieldNames == null ? null : fieldNames.clone();
+            return this;
+        }
+
+        /**
+         * The row type to read ({@code RowData} only): a subset of the files' fields, nested ones
+         * included, matched by name. Default: all.
+         */
+        public Builder<T> projection(RowType projection) {
+            this.projection = projection;
+            return this;
+        }
+
+        /**
+         * The Avro schema whose mapped row type the rows have ({@code RowData} only). Default: the
+         * schema of the newest file found at {@link #build()}; needed when there is none yet.
+         */
+        public Builder<T> schema(Schema schema) {
+            this.schema = schema;
+            return this;
+        }
+
+        /** Only files this filter accepts are read; default: all but hidden ones. */
+        public Builder<T> fileFilter(FileFilter fileFilter) {
+            this.fileFilter = fileFilter;
+            return this;
+        }
+
+        /**
+         * Watches the paths, listing them again every {@code interval}, and reads every new file:
+         * the source is then unbounded. Default: bounded, the files found at the start.
+         */
+        public Builder<T> monitorContinuously(Duration interval) {
+            this.monitorInterval = interval;
+            return this;
+        }
+
+        /** Reads the files found at the start and ends: the default. */
+        public Builder<T> processStaticFileSet() {
+            this.monitorInterval = null;
+            return this;
+        }
+
+        @SuppressWarnings("unchecked")
+        public JetlinerSource<T> build() {
+            if (paths.length == 0 || Arrays.stream(paths).anyMatch(p -> p == null)) {
+                throw new IllegalArgumentException("at least one path is needed, and none null");
+            }
+            if (splitSize < 1024) {
+                throw new IllegalArgumentException(
+                        "splitSize must be at least 1024 bytes, but was " + splitSize);
+            }
+            if (monitorInterval != null
+                    && (monitorInterval.isNegative() || monitorInterval.isZero())) {
+                throw new IllegalArgumentException(
+                        "the monitor interval must be positive, but was " + monitorInterval);
+            }
+            if (fileFilter == null) {
+                throw new IllegalArgumentException("the file filter is null");
+            }
+            boolean rowData = readerSchema == null && specificClass == null;
+            if (!rowData && (projection != null || projectedFields != null || schema != null)) {
+                throw new IllegalArgumentException(
+                        "schema, projection and projectedFields are for RowData; Avro records"
+                                + " take their fields from the reader schema or class");
+            }
+            if (projection != null && projectedFields != null) {
+                throw new IllegalArgumentException(
+                        "give either projection or projectedFields, not both");
+            }
+            ReaderOptions readerOptions = options.build();
+            FileDiscovery discovery = new FileDiscovery(Arrays.asList(paths), fileFilter);
+            RecordFormat<?> format;
+            if (rowData) {
+                format = new RowDataFormat(rowType(discovery), readerOptions.batchSize());
+            } else if (readerSchema != null) {
+                format = AvroRecordFormat.generic(readerSchema, readerOptions.batchSize());
+            } else {
+                format =
+                        AvroRecordFormat.specific(
+                                (Class<? extends SpecificRecord>) specificClass,
+                                readerOptions.batchSize());
+            }
+            return new JetlinerSource<>(
+                    discovery,
+                    new SplitPlanner(splitSize),
+                    monitorInterval,
+                    readerOptions,
+                    (RecordFormat<T>) format);
+        }
+
+        private RowType rowType(FileDiscovery discovery) {
+            RowType fileType =
+                    AvroTypes.toRowType(schema != null ? schema : newestSchema(discovery));
+            if (projection != null) {
+                return projection;
+            }
+            if (projectedFields == null) {
+                return fileType;
+            }
+            List<RowType.RowField> fields = new ArrayList<>();
+            for (String name : projectedFields) {
+                int index = fileType.getFieldIndex(name);
+                if (index < 0) {
+                    throw new IllegalArgumentException(
+                            "no field '"
+                                    + name
+                                    + "' to project; the files have "
+                                    + fileType.getFieldNames());
+                }
+                fields.add(fileType.getFields().get(index));
+            }
+            return new RowType(fileType.isNullable(), fields);
+        }
+
+        private static Schema newestSchema(FileDiscovery discovery) {
+            List<DiscoveredFile> files;
+            try {
+                files = discovery.discover().files();
+            } catch (IOException e) {
+                throw new JetlinerException(
+                        JetlinerException.Kind.IO,
+                        "cannot list " + discovery.paths() + " to infer the schema: " + e,
+                        e);
+            }
+            DiscoveredFile newest =
+                    files.stream()
+                            .max(Comparator.comparingLong(DiscoveredFile::modificationTime))
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "no Avro file under "
+                                                            + discovery.paths()
+                                                            + " to infer the row type from; give"
+                                                            + " it with schema(Schema)"));
+            try (SeekableInput input = FileSystemInput.open(newest.path(), newest.length())) {
+                return ContainerHeader.read(input, newest.path().toString()).schema();
+            } catch (IOException e) {
+                throw new JetlinerException(JetlinerException.Kind.IO, e.toString(), e)
+                        .at(newest.path().toString(), JetlinerException.UNKNOWN);
+            }
+        }
+    }
+}
