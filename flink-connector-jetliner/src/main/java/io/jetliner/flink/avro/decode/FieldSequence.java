@@ -43,7 +43,7 @@ abstract class FieldSequence {
             try {
                 return FieldSequenceBytecode.define(fields, targets);
             } catch (Throwable e) {
-                LOG.debug("Decoding records with a loop: cannot generate their code", e);
+                LOG.warn("Decoding records with a loop: cannot generate their code", e);
             }
         }
         return new InterpretedFieldSequence(fields, targets);

@@ -42,6 +42,10 @@ final class FieldSequenceBytecode {
     private static final String FIELD_READ_DESCRIPTOR =
             "([BII" + descriptor(GrowableVector.class) + "I)I";
     private static final String SKIP_DESCRIPTOR = "([BII)I";
+    private static final String WRAPPING_READ_DESCRIPTOR =
+            "([BII" + descriptor(GrowableVector.class) + "I" + descriptor(FieldReader.class) + ")I";
+    private static final String WRAPPING_SKIP_DESCRIPTOR =
+            "([BII" + descriptor(FieldReader.class) + ")I";
 
     private static final int ACC_PRIVATE = 0x0002;
     private static final int ACC_STATIC = 0x0008;
@@ -82,8 +86,14 @@ final class FieldSequenceBytecode {
     /** Defines the class of a sequence of {@code fields} and returns its instance. */
     static FieldSequence define(FieldReader[] fields, int[] targets) throws Throwable {
         byte[] bytes = new FieldSequenceBytecode(fields, targets).classFile();
+        // The class data: each field's reader, then each wrapping reader's child (else null).
+        Object[] readers = new Object[2 * fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            readers[i] = fields[i];
+            readers[fields.length + i] = child(fields[i]);
+        }
         MethodHandles.Lookup lookup =
-                MethodHandles.lookup().defineHiddenClassWithClassData(bytes, fields.clone(), true);
+                MethodHandles.lookup().defineHiddenClassWithClassData(bytes, readers, true);
         return (FieldSequence)
                 lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class))
                         .invoke();
@@ -103,16 +113,28 @@ final class FieldSequenceBytecode {
         file.u4(0xcafebabe).u2(0).u2(52);
         constants.writeTo(file);
         file.u2(ACC_FINAL | ACC_SUPER).u2(thisClass).u2(superClass).u2(0);
-        file.u2(fields.length);
+        int staticFields = 0;
+        Bytes fieldInfos = new Bytes();
         for (int i = 0; i < fields.length; i++) {
-            file.u2(ACC_PRIVATE | ACC_STATIC | ACC_FINAL)
-                    .u2(constants.utf8(fieldName(i)))
-                    .u2(constants.utf8(fieldDescriptor(i)))
-                    .u2(0);
+            staticField(fieldInfos, fieldName(i), fieldDescriptor(i));
+            staticFields++;
+            if (child(fields[i]) != null) {
+                staticField(fieldInfos, childName(i), childDescriptor(i));
+                staticFields++;
+            }
         }
+        file.u2(staticFields).bytes(fieldInfos);
         file.u2(methodCount).bytes(methods);
         file.u2(0);
         return file.toByteArray();
+    }
+
+    private void staticField(Bytes fieldInfos, String name, String descriptor) {
+        fieldInfos
+                .u2(ACC_PRIVATE | ACC_STATIC | ACC_FINAL)
+                .u2(constants.utf8(name))
+                .u2(constants.utf8(descriptor))
+                .u2(0);
     }
 
     private int constructor(Bytes methods) {
@@ -149,6 +171,13 @@ final class FieldSequenceBytecode {
             code.u1(AALOAD);
             code.u1(CHECKCAST).u2(constants.classRef(readerClass(i)));
             code.u1(PUTSTATIC).u2(constants.fieldRef(THIS, fieldName(i), fieldDescriptor(i)));
+            if (child(fields[i]) != null) {
+                code.u1(ALOAD_0);
+                pushInt(code, fields.length + i);
+                code.u1(AALOAD);
+                code.u1(CHECKCAST).u2(constants.classRef(childClass(i)));
+                code.u1(PUTSTATIC).u2(constants.fieldRef(THIS, childName(i), childDescriptor(i)));
+            }
         }
         code.u1(RETURN);
         method(methods, ACC_STATIC, "<clinit>", "()V", 3, 1, code);
@@ -162,7 +191,7 @@ final class FieldSequenceBytecode {
     private int sequence(Bytes methods, String name, String descriptor, boolean read) {
         int locals = read ? 6 : 4;
         if (fields.length <= FIELDS_PER_METHOD) {
-            method(methods, ACC_FINAL, name, descriptor, 6, locals, calls(0, fields.length, read));
+            method(methods, ACC_FINAL, name, descriptor, 7, locals, calls(0, fields.length, read));
             return 1;
         }
         Bytes code = new Bytes();
@@ -175,7 +204,7 @@ final class FieldSequenceBytecode {
                     ACC_PRIVATE | ACC_FINAL,
                     part,
                     descriptor,
-                    6,
+                    7,
                     locals,
                     calls(from, to, read));
             code.u1(ALOAD_0).u1(ALOAD_1).u1(ILOAD_2).u1(ILOAD_3);
@@ -190,22 +219,33 @@ final class FieldSequenceBytecode {
         return parts + 1;
     }
 
-    /** {@code pos = f_i.read(...)} or {@code pos = f_i.skip(...)} for fields [from, to). */
+    /**
+     * {@code pos = f_i.read(...)} or {@code pos = f_i.skip(...)} for fields [from, to), with the
+     * constant child {@code c_i} as the last argument where the reader is a wrapping one.
+     */
     private Bytes calls(int from, int to, boolean read) {
         Bytes code = new Bytes();
         for (int i = from; i < to; i++) {
+            boolean wrapping = child(fields[i]) != null;
             code.u1(GETSTATIC).u2(constants.fieldRef(THIS, fieldName(i), fieldDescriptor(i)));
             code.u1(ALOAD_1).u1(ILOAD_2).u1(ILOAD_3);
-            if (read && targets[i] >= 0) {
+            boolean readField = read && targets[i] >= 0;
+            if (readField) {
                 code.u1(ALOAD).u1(4);
                 pushInt(code, targets[i]);
                 code.u1(AALOAD).u1(ILOAD).u1(5);
-                code.u1(INVOKEVIRTUAL)
-                        .u2(constants.methodRef(readerClass(i), "read", FIELD_READ_DESCRIPTOR));
-            } else {
-                code.u1(INVOKEVIRTUAL)
-                        .u2(constants.methodRef(readerClass(i), "skip", SKIP_DESCRIPTOR));
             }
+            if (wrapping) {
+                code.u1(GETSTATIC).u2(constants.fieldRef(THIS, childName(i), childDescriptor(i)));
+            }
+            String descriptor =
+                    readField
+                            ? (wrapping ? WRAPPING_READ_DESCRIPTOR : FIELD_READ_DESCRIPTOR)
+                            : (wrapping ? WRAPPING_SKIP_DESCRIPTOR : SKIP_DESCRIPTOR);
+            code.u1(INVOKEVIRTUAL)
+                    .u2(
+                            constants.methodRef(
+                                    readerClass(i), readField ? "read" : "skip", descriptor));
             code.u1(ISTORE_2);
         }
         code.u1(ILOAD_2).u1(IRETURN);
@@ -247,6 +287,23 @@ final class FieldSequenceBytecode {
 
     private static String fieldName(int i) {
         return "f" + i;
+    }
+
+    private String childClass(int i) {
+        return internalName(child(fields[i]).getClass());
+    }
+
+    private String childDescriptor(int i) {
+        return "L" + childClass(i) + ";";
+    }
+
+    private static String childName(int i) {
+        return "c" + i;
+    }
+
+    /** The child of a wrapping reader, else null. */
+    private static FieldReader child(FieldReader reader) {
+        return reader instanceof WrappingReader ? ((WrappingReader) reader).child : null;
     }
 
     private static String internalName(Class<?> type) {
