@@ -23,7 +23,7 @@ import java.util.Set;
 final class AvroJsonWriter {
 
     /** The deepest nesting of records in one value. */
-    static final int MAX_DEPTH = 1_000;
+    static final int MAX_DEPTH = 500;
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
