@@ -159,7 +159,7 @@ public final class RecordDecoder {
 
     private void advance(long records) {
         remaining -= records;
-        if (remaining == 0) {
+        if (records > 0 && remaining == 0) {
             try {
                 requireBlockConsumed();
             } catch (JetlinerException e) {
@@ -180,6 +180,7 @@ public final class RecordDecoder {
     private JetlinerException failed(Throwable e, long recordInBatch) {
         long record = recordCount - remaining + recordInBatch;
         remaining = 0;
+        pos = limit;
         JetlinerException failure;
         if (e instanceof JetlinerException) {
             failure = (JetlinerException) e;

@@ -15,8 +15,8 @@ import java.util.function.Function;
 /**
  * A rough, local throughput check of the decoder against Avro's GenericDatumReader with a reused
  * record, to guide tuning: {@code java ... DecodeThroughputCheck
- * [mixed|nullable|longs|ints|doubles|strings]}. Not a test and not a benchmark (the JMH benchmarks
- * are); it prints rows per second.
+ * [mixed|nullable|longs|ints|doubles|strings] [only]} ({@code only}: without Avro). Not a test and
+ * not a benchmark (the JMH benchmarks in {@code benchmarks} are); it prints rows per second.
  */
 public final class DecodeThroughputCheck {
 
