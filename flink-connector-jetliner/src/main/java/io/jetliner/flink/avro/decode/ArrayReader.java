@@ -7,18 +7,17 @@ import io.jetliner.flink.avro.decode.vector.GrowableVector;
  * Avro {@code array}: blocks of items (see {@link CollectionBlocks}). The items go one after the
  * other into the element vector, which grows; the row is their range.
  */
-final class ArrayReader extends FieldReader {
+final class ArrayReader extends WrappingReader {
 
-    private final FieldReader element;
     private final int elementSize;
 
     ArrayReader(FieldReader element) {
-        this.element = element;
+        super(element);
         this.elementSize = element.fixedSize();
     }
 
     @Override
-    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row, FieldReader element) {
         ArrayVector vector = (ArrayVector) out;
         GrowableVector elements = vector.elements();
         int end = vector.elementCount();
@@ -47,7 +46,7 @@ final class ArrayReader extends FieldReader {
     }
 
     @Override
-    int skip(byte[] data, int pos, int limit) {
+    int skip(byte[] data, int pos, int limit, FieldReader element) {
         for (; ; ) {
             int countEnd = AvroBinary.varintEnd(data, pos, limit);
             int count = CollectionBlocks.itemCount(data, pos, countEnd, limit, elementSize);
@@ -70,6 +69,6 @@ final class ArrayReader extends FieldReader {
 
     @Override
     GrowableVector createVector(int capacity) {
-        return new ArrayVector(capacity, element.createVector(capacity));
+        return new ArrayVector(capacity, child.createVector(capacity));
     }
 }

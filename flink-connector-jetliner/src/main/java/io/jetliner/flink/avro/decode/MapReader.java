@@ -9,16 +9,14 @@ import io.jetliner.flink.avro.decode.vector.MapVector;
  * value. Keys and values go one after the other into the key and value vectors, which grow; the row
  * is their range.
  */
-final class MapReader extends FieldReader {
-
-    private final FieldReader value;
+final class MapReader extends WrappingReader {
 
     MapReader(FieldReader value) {
-        this.value = value;
+        super(value);
     }
 
     @Override
-    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row, FieldReader value) {
         MapVector vector = (MapVector) out;
         BytesVector keys = vector.keys();
         GrowableVector values = vector.values();
@@ -54,7 +52,7 @@ final class MapReader extends FieldReader {
     }
 
     @Override
-    int skip(byte[] data, int pos, int limit) {
+    int skip(byte[] data, int pos, int limit, FieldReader value) {
         for (; ; ) {
             int countEnd = AvroBinary.varintEnd(data, pos, limit);
             int count = CollectionBlocks.itemCount(data, pos, countEnd, limit, VARIABLE_SIZE);
@@ -75,6 +73,6 @@ final class MapReader extends FieldReader {
 
     @Override
     GrowableVector createVector(int capacity) {
-        return new MapVector(capacity, new BytesVector(capacity), value.createVector(capacity));
+        return new MapVector(capacity, new BytesVector(capacity), child.createVector(capacity));
     }
 }

@@ -113,7 +113,7 @@ public final class RecordDecoder {
             for (; row < rows; row++) {
                 pos = reader.readFields(data, pos, limit, columns, row);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             throw failed(e, row);
         }
         this.pos = pos;
@@ -146,7 +146,7 @@ public final class RecordDecoder {
                     pos = reader.skip(data, pos, limit);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             throw failed(e, record);
         }
         advance(records);
@@ -159,7 +159,7 @@ public final class RecordDecoder {
 
     private void advance(long records) {
         remaining -= records;
-        if (remaining == 0) {
+        if (records > 0 && remaining == 0) {
             try {
                 requireBlockConsumed();
             } catch (JetlinerException e) {
@@ -177,14 +177,21 @@ public final class RecordDecoder {
     }
 
     /** Locates a failure at its record and gives up the rest of the block. */
-    private JetlinerException failed(RuntimeException e, long recordInBatch) {
+    private JetlinerException failed(Throwable e, long recordInBatch) {
         long record = recordCount - remaining + recordInBatch;
         remaining = 0;
+        pos = limit;
         JetlinerException failure;
         if (e instanceof JetlinerException) {
             failure = (JetlinerException) e;
         } else if (e instanceof DecodeException) {
             failure = located((DecodeException) e);
+        } else if (e instanceof StackOverflowError) {
+            // Recursion is bounded, but a thread with a small stack may not reach the bound.
+            failure =
+                    new JetlinerException(
+                            JetlinerException.Kind.RECORD_DECODE_FAILED,
+                            "values nested too deeply for this thread's stack");
         } else {
             // A check that should have caught the bad value did not: still a bad block.
             failure =

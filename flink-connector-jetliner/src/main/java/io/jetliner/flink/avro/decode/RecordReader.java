@@ -10,19 +10,19 @@ import io.jetliner.flink.avro.decode.vector.RowVector;
  */
 final class RecordReader extends FieldReader {
 
-    private FieldReader[] fields;
-
-    /** For each of the record's fields in file order, the projected field taking it, or -1. */
-    private int[] targets;
+    private FieldSequence fields;
 
     /** For each projected field, the reader whose vector it is. */
     private FieldReader[] projected;
 
     private int fixedSize = VARIABLE_SIZE;
 
+    /**
+     * Defines the record: its fields in file order, and for each the projected field that takes it,
+     * or -1.
+     */
     void define(FieldReader[] fields, int[] targets, int projectedCount) {
-        this.fields = fields;
-        this.targets = targets;
+        this.fields = FieldSequence.of(fields, targets);
         this.projected = new FieldReader[projectedCount];
         int size = 0;
         for (int i = 0; i < fields.length; i++) {
@@ -45,16 +45,7 @@ final class RecordReader extends FieldReader {
 
     /** Reads one record into {@code row} of the projected fields' vectors. */
     int readFields(byte[] data, int pos, int limit, GrowableVector[] out, int row) {
-        FieldReader[] fields = this.fields;
-        int[] targets = this.targets;
-        for (int i = 0; i < fields.length; i++) {
-            int target = targets[i];
-            pos =
-                    target < 0
-                            ? fields[i].skip(data, pos, limit)
-                            : fields[i].read(data, pos, limit, out[target], row);
-        }
-        return pos;
+        return fields.read(data, pos, limit, out, row);
     }
 
     @Override
@@ -62,10 +53,7 @@ final class RecordReader extends FieldReader {
         if (fixedSize != VARIABLE_SIZE) {
             return AvroBinary.require(pos, limit, fixedSize, "a record");
         }
-        for (FieldReader field : fields) {
-            pos = field.skip(data, pos, limit);
-        }
-        return pos;
+        return fields.skip(data, pos, limit);
     }
 
     @Override

@@ -4,31 +4,20 @@ import io.jetliner.flink.avro.decode.vector.BytesVector;
 import io.jetliner.flink.avro.decode.vector.GrowableVector;
 
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.io.JsonEncoder;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 
 /**
  * A record referenced inside its own definition: its value, a whole sub-tree of any depth, kept as
- * a string in Avro's JSON encoding. The reader of the enclosing record finds where the value ends
- * (and checks it on the way); Avro then turns those bytes into JSON. Recursive values are rare, so
- * this path favours exactness over speed.
+ * a string in Avro's JSON encoding ({@link AvroJsonWriter}). Recursion is bounded: a value nested
+ * deeper than {@link AvroJsonWriter#MAX_DEPTH} records is a decode error, not a stack overflow.
  */
 final class RecursiveRecordReader extends FieldReader {
 
     private final Schema schema;
     private final RecordReader definition;
+    private final AvroJsonWriter json = new AvroJsonWriter();
 
-    private GenericDatumReader<Object> datumReader;
-    private GenericDatumWriter<Object> datumWriter;
-    private BinaryDecoder decoder;
-    private ByteArrayOutputStream json;
+    /** How deep skips of this record are nested in one another now. */
+    private int skipDepth;
 
     /** {@code definition}: the reader of the record being defined, to skip values of it. */
     RecursiveRecordReader(Schema schema, RecordReader definition) {
@@ -38,32 +27,23 @@ final class RecursiveRecordReader extends FieldReader {
 
     @Override
     int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
-        int end = definition.skip(data, pos, limit);
-        if (datumReader == null) {
-            datumReader = new GenericDatumReader<>(schema);
-            datumWriter = new GenericDatumWriter<>(schema);
-            json = new ByteArrayOutputStream();
-        }
-        json.reset();
-        try {
-            decoder = DecoderFactory.get().binaryDecoder(data, pos, end - pos, decoder);
-            Object value = datumReader.read(null, decoder);
-            JsonEncoder encoder = EncoderFactory.get().jsonEncoder(schema, json);
-            datumWriter.write(value, encoder);
-            encoder.flush();
-        } catch (IOException | RuntimeException e) {
-            throw new DecodeException(
-                    pos,
-                    "cannot write the recursive value of " + schema.getFullName() + " as JSON",
-                    e);
-        }
-        ((BytesVector) out).append(row, json.toByteArray(), 0, json.size());
+        int end = json.write(schema, data, pos, limit);
+        ((BytesVector) out).append(row, json.buffer(), 0, json.size());
         return end;
     }
 
     @Override
     int skip(byte[] data, int pos, int limit) {
-        return definition.skip(data, pos, limit);
+        if (skipDepth == AvroJsonWriter.MAX_DEPTH) {
+            throw new DecodeException(
+                    pos, "records nested deeper than " + AvroJsonWriter.MAX_DEPTH);
+        }
+        skipDepth++;
+        try {
+            return definition.skip(data, pos, limit);
+        } finally {
+            skipDepth--;
+        }
     }
 
     @Override

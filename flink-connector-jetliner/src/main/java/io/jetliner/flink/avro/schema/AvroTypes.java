@@ -84,10 +84,12 @@ import java.util.Set;
  * itself is referenced again inside that definition (at any depth, directly or through unions,
  * arrays, maps and other records), that reference, and only it, maps to STRING: each value there is
  * the whole sub-tree in Avro's JSON encoding, as Avro's {@code JsonEncoder} writes it for the
- * referenced record's schema (unions as {@code {"type": value}}, bytes and fixed as ISO-8859-1
- * strings), which is lossless: Avro's {@code JsonDecoder} reads it back. The reference keeps the
+ * referenced record's schema (unions as {@code {"branch full name": value}}, bytes and fixed as
+ * ISO-8859-1 strings, NaN and infinities as strings), which is lossless. The reference keeps the
  * nullability rules above, so a field {@code ["null", Node]} inside {@code Node} is a nullable
- * STRING holding {@code null} or the JSON of a {@code Node}.
+ * STRING holding null or the JSON of a {@code Node}. A record used again beside its definition (not
+ * inside it) is no recursion and maps to a ROW again. Decoding refuses values nested deeper than
+ * 500 records.
  *
  * <p>A top-level schema that is not a record becomes {@code ROW<value T>}.
  */

@@ -15,8 +15,8 @@ import java.util.function.Function;
 /**
  * A rough, local throughput check of the decoder against Avro's GenericDatumReader with a reused
  * record, to guide tuning: {@code java ... DecodeThroughputCheck
- * [mixed|longs|ints|doubles|strings]}. Not a test and not a benchmark (the JMH benchmarks are); it
- * prints rows per second.
+ * [mixed|nullable|longs|ints|doubles|strings] [only]} ({@code only}: without Avro). Not a test and
+ * not a benchmark (the JMH benchmarks in {@code benchmarks} are); it prints rows per second.
  */
 public final class DecodeThroughputCheck {
 
@@ -77,6 +77,30 @@ public final class DecodeThroughputCheck {
                                         name(random),
                                         name(random),
                                         name(random));
+                break;
+            case "nullable":
+                schema =
+                        new Schema.Parser()
+                                .parse(
+                                        """
+                        {"type": "record", "name": "E", "fields": [
+                          {"name": "id", "type": ["null", "long"]},
+                          {"name": "name", "type": ["null", "string"]},
+                          {"name": "score", "type": ["null", "double"]},
+                          {"name": "count", "type": ["null", "int"]},
+                          {"name": "flag", "type": ["null", "boolean"]},
+                          {"name": "ratio", "type": ["null", "float"]}]}
+                        """);
+                generator =
+                        s ->
+                                AvroBlocks.record(
+                                        s,
+                                        ids(random),
+                                        random.nextInt(10) == 0 ? null : name(random),
+                                        random.nextDouble(),
+                                        random.nextInt(1000),
+                                        random.nextBoolean(),
+                                        random.nextFloat());
                 break;
             default:
                 schema =

@@ -265,6 +265,7 @@ class RecordDecoderCorruptInputTest {
                 .hasMessageContaining(
                         "(at byte " + (good.length + 1) + " of the decompressed block)");
         assertThat(decoder.remainingRecords()).isZero();
+        assertThat(decoder.decode(batch, 4)).isZero();
 
         decoder.startBlock(good, 0, good.length, 1);
         assertThat(decoder.decode(batch, 4)).isEqualTo(1);

@@ -1,6 +1,9 @@
 package io.jetliner.flink.avro.decode;
 
+import io.jetliner.flink.JetlinerException;
+
 import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -25,6 +28,7 @@ import static io.jetliner.flink.avro.decode.FlinkRows.map;
 import static io.jetliner.flink.avro.decode.FlinkRows.row;
 import static io.jetliner.flink.avro.decode.FlinkRows.str;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Unions, nested records, arrays and maps, and recursive records decode to nested Flink data. */
 class RecordDecoderStructuresTest {
@@ -272,6 +276,169 @@ class RecordDecoderStructuresTest {
 
         assertThat(decode(schema, block, 1))
                 .containsExactly(row(row(1, map(str("a"), str("{\"v\":2,\"kids\":{}}")))));
+    }
+
+    @Test
+    void writesMutuallyRecursiveRecordsAsJsonWhereAvrosJsonEncoderCannot() {
+        Schema r2 =
+                parse(
+                        """
+                {"type": "record", "name": "R2", "fields": [
+                  {"name": "b", "type": "boolean"},
+                  {"name": "f20", "type": ["null", {"type": "record", "name": "R0", "fields": [
+                    {"name": "m", "type": {"type": "map", "values": "R0"}},
+                    {"name": "f35", "type": "R2"}]}]},
+                  {"name": "f24", "type": {"type": "array", "items": "R2"}}]}
+                """);
+        Schema r0 = r2.getField("f20").schema().getTypes().get(1);
+        GenericRecord leaf = record(r2, false, null, List.of());
+        GenericRecord inner = record(r0, Map.of(), leaf);
+        GenericRecord outer = record(r0, Map.of("k", inner), leaf);
+        GenericRecord middle = record(r2, true, outer, List.of());
+        byte[] block = encode(r2, record(r2, true, null, List.of(middle)));
+
+        assertThat(decode(r2, block, 1))
+                .containsExactly(
+                        row(
+                                true,
+                                null,
+                                array(
+                                        str(
+                                                "{\"b\":true,\"f20\":{\"R0\":{\"m\":{\"k\":{\"m\":{},"
+                                                        + "\"f35\":{\"b\":false,\"f20\":null,\"f24\":[]}}},"
+                                                        + "\"f35\":{\"b\":false,\"f20\":null,\"f24\":[]}}},"
+                                                        + "\"f24\":[]}"))));
+    }
+
+    @Test
+    void writesEveryTypeOfARecursiveValueInAvrosJsonEncoding() throws IOException {
+        Schema schema =
+                parse(
+                        """
+                {"type": "record", "name": "J", "namespace": "ns", "fields": [
+                  {"name": "n", "type": "null"},
+                  {"name": "b", "type": "boolean"},
+                  {"name": "i", "type": "int"},
+                  {"name": "l", "type": "long"},
+                  {"name": "f", "type": "float"},
+                  {"name": "d", "type": "double"},
+                  {"name": "s", "type": "string"},
+                  {"name": "y", "type": "bytes"},
+                  {"name": "x", "type": {"type": "fixed", "name": "F2", "size": 2}},
+                  {"name": "e", "type": {"type": "enum", "name": "E", "symbols": ["A", "B"]}},
+                  {"name": "a", "type": {"type": "array", "items": ["null", "long", "string", "F2"]}},
+                  {"name": "m", "type": {"type": "map", "values": "double"}},
+                  {"name": "next", "type": ["null", "J"]}]}
+                """);
+        Schema f2 = schema.getField("x").schema();
+        Schema e = schema.getField("e").schema();
+        GenericRecord finite =
+                record(
+                        schema,
+                        null,
+                        true,
+                        -3,
+                        Long.MIN_VALUE,
+                        0.1f,
+                        1.5e300,
+                        "q\"uo\\te\n\u0001 ✈ 𝄞",
+                        AvroBlocks.bytes(0, 0x7f, 0x80, 0xff, '"'),
+                        new GenericData.Fixed(f2, new byte[] {'\\', 10}),
+                        new GenericData.EnumSymbol(e, "B"),
+                        Arrays.asList(null, 5L, "s", new GenericData.Fixed(f2, new byte[2])),
+                        Map.of("k", -2.5),
+                        null);
+        GenericRecord special =
+                record(
+                        schema,
+                        null,
+                        false,
+                        0,
+                        0L,
+                        -0.0f,
+                        Double.NaN,
+                        "",
+                        AvroBlocks.bytes(),
+                        new GenericData.Fixed(f2, new byte[2]),
+                        new GenericData.EnumSymbol(e, "A"),
+                        List.of(),
+                        Map.of("i", Double.NEGATIVE_INFINITY),
+                        null);
+        GenericRecord first =
+                record(
+                        schema,
+                        null,
+                        false,
+                        0,
+                        0L,
+                        0f,
+                        0d,
+                        "",
+                        AvroBlocks.bytes(),
+                        new GenericData.Fixed(f2, new byte[2]),
+                        new GenericData.EnumSymbol(e, "A"),
+                        List.of(),
+                        Map.of(),
+                        finite);
+        GenericRecord second =
+                record(
+                        schema,
+                        null,
+                        false,
+                        0,
+                        0L,
+                        0f,
+                        0d,
+                        "",
+                        AvroBlocks.bytes(),
+                        new GenericData.Fixed(f2, new byte[2]),
+                        new GenericData.EnumSymbol(e, "A"),
+                        List.of(),
+                        Map.of(),
+                        special);
+        byte[] block = encode(schema, first, second);
+
+        List<GenericRowData> rows = decode(schema, block, 2);
+
+        // Avro reads its JSON encoding back to the same value (it cannot read NaN back).
+        String json = rows.get(0).getString(12).toString();
+        JsonDecoder jsonDecoder = DecoderFactory.get().jsonDecoder(schema, json);
+        GenericRecord back = new GenericDatumReader<GenericRecord>(schema).read(null, jsonDecoder);
+        assertThat(back).isEqualTo(finite);
+        assertThat(json)
+                .contains("\"f\":0.10000000149011612,")
+                .contains(
+                        "\"a\":[null,{\"long\":5},{\"string\":\"s\"},{\"ns.F2\":\"\\u0000\\u0000\"}]")
+                .contains("\"y\":\"\\u0000\u007f\u0080\u00ff\\\"\"");
+        assertThat(rows.get(1).getString(12).toString())
+                .contains("\"f\":-0.0,")
+                .contains("\"d\":\"NaN\"")
+                .contains("\"m\":{\"i\":\"-Infinity\"}")
+                .endsWith(",\"next\":null}");
+    }
+
+    @Test
+    void failsOnRecursionDeeperThanItsLimitRatherThanOverflowingTheStack() {
+        Schema schema =
+                parse(
+                        """
+                {"type": "record", "name": "L", "fields": [
+                  {"name": "next", "type": ["null", "L"]}]}
+                """);
+        int depth = 100_000;
+        byte[] block = new byte[depth + 1];
+        Arrays.fill(block, 0, depth, (byte) 2); // union branch 1, again and again
+        for (boolean project : new boolean[] {false, true}) {
+            RowType projection = project ? RowType.of() : null;
+
+            assertThatThrownBy(() -> decode(schema, projection, block, 1))
+                    .isInstanceOfSatisfying(
+                            JetlinerException.class,
+                            e ->
+                                    assertThat(e.kind())
+                                            .isEqualTo(JetlinerException.Kind.RECORD_DECODE_FAILED))
+                    .hasMessageContaining("nested deeper than");
+        }
     }
 
     private static Schema parse(String json) {
