@@ -27,10 +27,10 @@ import java.nio.file.StandardCopyOption;
  * <p>An event's values follow from its id, so a test can check what it read against what was
  * written from the ids alone.
  */
-final class EventFiles {
+public final class EventFiles {
 
     /** An id, a name, a note that may be null and an amount. */
-    static final Schema SCHEMA =
+    public static final Schema SCHEMA =
             SchemaBuilder.record("Event")
                     .namespace("io.jetliner.test")
                     .fields()
@@ -41,7 +41,7 @@ final class EventFiles {
                     .endRecord();
 
     /** {@link #SCHEMA} as Flink rows, by the type mapping. */
-    static final RowType ROW_TYPE =
+    public static final RowType ROW_TYPE =
             RowType.of(
                     new LogicalType[] {
                         new BigIntType(false),
@@ -54,7 +54,7 @@ final class EventFiles {
     private EventFiles() {}
 
     /** The event with this id: names of several lengths, every fifth note null. */
-    static GenericRecord event(long id) {
+    public static GenericRecord event(long id) {
         GenericRecord event = new GenericData.Record(SCHEMA);
         event.put("id", id);
         event.put("name", name(id));
@@ -63,15 +63,15 @@ final class EventFiles {
         return event;
     }
 
-    static String name(long id) {
+    public static String name(long id) {
         return "n" + Long.toString(id * 0x9E3779B97F4A7C15L >>> (id % 40), 36);
     }
 
-    static String note(long id) {
+    public static String note(long id) {
         return id % 5 == 0 ? null : "note " + id % 1000;
     }
 
-    static double amount(long id) {
+    public static double amount(long id) {
         return id / 8.0;
     }
 
@@ -79,7 +79,7 @@ final class EventFiles {
      * A checksum of one event's values, to be summed over many events: any value read wrong, or any
      * event lost or read twice, changes the sum.
      */
-    static long checksum(long id, String name, String note, double amount) {
+    public static long checksum(long id, String name, String note, double amount) {
         long h = id * 0x9E3779B97F4A7C15L;
         h = 31 * h + name.hashCode();
         h = 31 * h + (note == null ? 0x7F4A7C15 : note.hashCode());
@@ -88,8 +88,36 @@ final class EventFiles {
     }
 
     /** The checksum of the event with this id as {@link #event} makes it. */
-    static long checksum(long id) {
+    public static long checksum(long id) {
         return checksum(id, name(id), note(id), amount(id));
+    }
+
+    /**
+     * Writes the events with ids 0, 1, 2, ... to {@code file} in blocks of exactly {@code
+     * recordsPerBlock} records each, with Avro's own writer, and returns the file offset of each
+     * block.
+     */
+    public static long[] writeBlocks(Path file, CodecFactory codec, int... recordsPerBlock) {
+        long[] offsets = new long[recordsPerBlock.length];
+        try (DataFileWriter<GenericRecord> writer =
+                new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
+            writer.setCodec(codec);
+            // no block ends but where sync() ends it
+            writer.setSyncInterval(1 << 20);
+            writer.create(SCHEMA, file.toFile());
+            long id = 0;
+            long offset = writer.sync();
+            for (int block = 0; block < recordsPerBlock.length; block++) {
+                offsets[block] = offset;
+                for (int i = 0; i < recordsPerBlock[block]; i++) {
+                    writer.append(event(id++));
+                }
+                offset = writer.sync();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return offsets;
     }
 
     /**
@@ -97,7 +125,7 @@ final class EventFiles {
      * the same directory, then renamed, so that a source watching the directory never sees it
      * incomplete.
      */
-    static Path write(
+    public static Path write(
             Path file,
             Schema schema,
             CodecFactory codec,
