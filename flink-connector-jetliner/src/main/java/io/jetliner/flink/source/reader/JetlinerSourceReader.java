@@ -11,6 +11,7 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
@@ -41,18 +42,23 @@ public final class JetlinerSourceReader<T>
             Supplier<SplitReader<PositionedRecord<T>, BlockRangeSplit>> splitReaderSupplier(
                     SourceReaderContext context, RecordFormat<T> format, ReaderOptions options) {
         DecoderCache<T> decoders = new DecoderCache<>(format);
-        return () -> {
-            BlockPrefetcher prefetcher =
-                    new BlockPrefetcher(
-                            "subtask-" + context.getIndexOfSubtask(),
-                            options.bufferBlocks(),
-                            options.bufferBytes(),
-                            options.maxBlockSize());
-            SourceReaderMetricGroup metrics = context.metricGroup();
-            registerMetrics(metrics.addGroup("jetliner"), prefetcher.stats());
-            return new JetlinerSplitReader<>(
-                    prefetcher, decoders, metrics.getIOMetricGroup().getNumBytesInCounter());
-        };
+        SourceReaderMetricGroup metrics = context.metricGroup();
+        Counter numBytesIn = metrics.getIOMetricGroup().getNumBytesInCounter();
+        // Flink closes a split fetcher once it has no split left and makes a new split reader for
+        // the next split: the figures of all their prefetchers add up here, behind metrics that
+        // can be registered only once.
+        PrefetchStats stats = new PrefetchStats();
+        registerMetrics(metrics.addGroup("jetliner"), stats);
+        return () ->
+                new JetlinerSplitReader<>(
+                        new BlockPrefetcher(
+                                "subtask-" + context.getIndexOfSubtask(),
+                                options.bufferBlocks(),
+                                options.bufferBytes(),
+                                options.maxBlockSize(),
+                                stats),
+                        decoders,
+                        numBytesIn);
     }
 
     private static void registerMetrics(MetricGroup group, PrefetchStats stats) {

@@ -1,0 +1,247 @@
+package io.jetliner.flink.source.reader;
+
+import io.jetliner.flink.reader.ReaderOptions;
+import io.jetliner.flink.source.EventFiles;
+import io.jetliner.flink.source.split.BlockRangeSplit;
+
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.testutils.MetricListener;
+import org.apache.flink.runtime.metrics.groups.InternalSourceReaderMetricGroup;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.runtime.typeutils.RowDataSerializer;
+
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileConstants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The source reader driven by hand, without a cluster: where a split resumes, what its snapshots
+ * hold, and its metrics.
+ */
+class JetlinerSourceReaderTest {
+
+    /** Records per block; the events' ids run on through the blocks: 0-29, 30-54, 55-94, ... */
+    private static final int[] BLOCKS = {30, 25, 40, 35, 20};
+
+    /** Smaller than the blocks, so that positions fall inside and at the edges of batches. */
+    private static final int BATCH_SIZE = 8;
+
+    private static final RowDataSerializer SERIALIZER = new RowDataSerializer(EventFiles.ROW_TYPE);
+
+    @TempDir java.nio.file.Path dir;
+
+    private Path file;
+    private long fileSize;
+    private long[] blockOffsets;
+
+    @BeforeEach
+    void writeFile() throws Exception {
+        java.nio.file.Path local = dir.resolve("events.avro");
+        blockOffsets = EventFiles.writeBlocks(local, CodecFactory.deflateCodec(3), BLOCKS);
+        file = Path.fromLocalFile(local.toFile());
+        fileSize = Files.size(local);
+    }
+
+    @Test
+    void emitsTheRecordsOfARestoredBlockAfterItsPositionThenTheRestOfTheSplit() throws Exception {
+        BlockRangeSplit blocks1To3 = blocks1To3();
+        long firstIdOfBlock2 = firstId(2);
+        for (int emitted : new int[] {0, 1, 7, 8, 9, 39, 40}) {
+            try (JetlinerSourceReader<RowData> reader = reader(new TestingReaderContext())) {
+                RecordingOutput output = new RecordingOutput();
+                reader.start();
+                reader.addSplits(List.of(blocks1To3.withPosition(blockOffsets[2], emitted)));
+                reader.notifyNoMoreSplits();
+
+                pollUntilEndOfInput(reader, output);
+
+                assertThat(output.events())
+                        .as("restored after %d records of block 2", emitted)
+                        .containsExactlyElementsOf(events(firstIdOfBlock2 + emitted, firstId(4)));
+            }
+        }
+    }
+
+    @Test
+    void resumesAfterTheLastRecordEmittedWhereverASnapshotIsTaken() throws Exception {
+        BlockRangeSplit blocks1To3 = blocks1To3();
+        int records = (int) (firstId(4) - firstId(1));
+        for (int beforeSnapshot : new int[] {1, 7, 8, 24, 25, 26, 64, 65, records - 1, records}) {
+            RecordingOutput output = new RecordingOutput();
+            List<BlockRangeSplit> snapshot;
+            try (JetlinerSourceReader<RowData> reader = reader(new TestingReaderContext())) {
+                reader.start();
+                reader.addSplits(List.of(blocks1To3));
+                poll(reader, output, () -> output.size() == beforeSnapshot);
+                snapshot = reader.snapshotState(1);
+            }
+            assertThat(snapshot)
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.hasPosition()).isTrue());
+            try (JetlinerSourceReader<RowData> reader = reader(new TestingReaderContext())) {
+                reader.start();
+                reader.addSplits(snapshot);
+                reader.notifyNoMoreSplits();
+                pollUntilEndOfInput(reader, output);
+            }
+
+            assertThat(output.events())
+                    .as("snapshot after %d records", beforeSnapshot)
+                    .containsExactlyElementsOf(events(firstId(1), firstId(4)));
+        }
+    }
+
+    @Test
+    void countsTheBlocksOfEverySplitInItsMetricsThoughEachSplitHasAFetcherOfItsOwn()
+            throws Exception {
+        MetricListener metrics = new MetricListener();
+        TestingReaderContext context =
+                new TestingReaderContext(
+                        new Configuration(),
+                        InternalSourceReaderMetricGroup.mock(metrics.getMetricGroup()));
+        // blocks 0 and 1, then blocks 2 to 4
+        long boundary = blockOffsets[2] - DataFileConstants.SYNC_SIZE;
+        BlockRangeSplit first = new BlockRangeSplit(file, 0, boundary, fileSize, 0);
+        BlockRangeSplit second = new BlockRangeSplit(file, boundary, fileSize, fileSize, 0);
+        try (JetlinerSourceReader<RowData> reader = reader(context)) {
+            RecordingOutput output = new RecordingOutput();
+            reader.start();
+            reader.addSplits(List.of(first));
+            // the first split is done once the reader asks for the next one
+            poll(reader, output, () -> context.getNumSplitRequests() == 2);
+            pollUntilQuiet(reader, output);
+            reader.addSplits(List.of(second));
+            reader.notifyNoMoreSplits();
+            pollUntilEndOfInput(reader, output);
+
+            assertThat(output.events()).containsExactlyElementsOf(events(0, firstId(5)));
+            Gauge<Long> blocksRead = metrics.<Long>getGauge("jetliner", "blocksRead").get();
+            assertThat(blocksRead.getValue()).isEqualTo(BLOCKS.length);
+        }
+    }
+
+    /** The split whose range starts inside block 0 and ends inside block 3: blocks 1 to 3. */
+    private BlockRangeSplit blocks1To3() {
+        return new BlockRangeSplit(file, blockOffsets[0] + 5, blockOffsets[3] + 5, fileSize, 0);
+    }
+
+    private static long firstId(int block) {
+        long id = 0;
+        for (int i = 0; i < block; i++) {
+            id += BLOCKS[i];
+        }
+        return id;
+    }
+
+    private static JetlinerSourceReader<RowData> reader(TestingReaderContext context) {
+        return new JetlinerSourceReader<>(
+                context,
+                new RowDataFormat(EventFiles.ROW_TYPE, BATCH_SIZE),
+                ReaderOptions.builder().batchSize(BATCH_SIZE).bufferBlocks(2).build());
+    }
+
+    private static void pollUntilEndOfInput(
+            JetlinerSourceReader<RowData> reader, ReaderOutput<RowData> output) throws Exception {
+        while (reader.pollNext(output) != InputStatus.END_OF_INPUT) {
+            reader.isAvailable().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Polls until nothing comes for a while: an idle fetcher signals availability, and the poll
+     * after that closes it.
+     */
+    private static void pollUntilQuiet(
+            JetlinerSourceReader<RowData> reader, ReaderOutput<RowData> output) throws Exception {
+        while (true) {
+            assertThat(reader.pollNext(output)).isEqualTo(InputStatus.NOTHING_AVAILABLE);
+            try {
+                reader.isAvailable().get(500, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return;
+            }
+        }
+    }
+
+    /** Polls one record at a time until {@code done}, waiting whenever nothing is available. */
+    private static void poll(
+            JetlinerSourceReader<RowData> reader,
+            ReaderOutput<RowData> output,
+            BooleanSupplier done)
+            throws Exception {
+        while (!done.getAsBoolean()) {
+            InputStatus status = reader.pollNext(output);
+            assertThat(status).isNotEqualTo(InputStatus.END_OF_INPUT);
+            if (status == InputStatus.NOTHING_AVAILABLE && !done.getAsBoolean()) {
+                reader.isAvailable().get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * The events with ids in {@code [from, to)}, as {@link RecordingOutput#events()} shows them.
+     */
+    private static List<String> events(long from, long to) {
+        return LongStream.range(from, to)
+                .mapToObj(
+                        id ->
+                                event(
+                                        id,
+                                        EventFiles.name(id),
+                                        EventFiles.note(id),
+                                        EventFiles.amount(id)))
+                .collect(Collectors.toList());
+    }
+
+    private static String event(long id, String name, String note, double amount) {
+        return id + "|" + name + "|" + note + "|" + amount;
+    }
+
+    /** Keeps a copy of every row emitted: the reader's rows are views, valid until the next. */
+    private static final class RecordingOutput extends TestingReaderOutput<RowData> {
+
+        @Override
+        public void collect(RowData row) {
+            super.collect(SERIALIZER.copy(row));
+        }
+
+        @Override
+        public void collect(RowData row, long timestamp) {
+            collect(row);
+        }
+
+        int size() {
+            return getEmittedRecords().size();
+        }
+
+        List<String> events() {
+            return getEmittedRecords().stream()
+                    .map(
+                            row ->
+                                    event(
+                                            row.getLong(0),
+                                            row.getString(1).toString(),
+                                            row.isNullAt(2) ? null : row.getString(2).toString(),
+                                            row.getDouble(3)))
+                    .collect(Collectors.toList());
+        }
+    }
+}
