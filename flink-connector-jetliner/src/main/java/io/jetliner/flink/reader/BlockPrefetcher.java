@@ -20,7 +20,6 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Reads and decompresses blocks ahead of the decoder, on a thread of its own, so that I/O and
@@ -48,7 +47,7 @@ public final class BlockPrefetcher implements Closeable {
     private final int maxBlocks;
     private final long maxBytes;
     private final int maxBlockSize;
-    private final PrefetchStats stats;
+    private final PrefetchStats stats = new PrefetchStats();
 
     private final Object lock = new Object();
     // guarded by lock
@@ -78,22 +77,6 @@ public final class BlockPrefetcher implements Closeable {
      * @param maxBlockSize the largest block accepted, compressed or decompressed
      */
     public BlockPrefetcher(String name, int bufferBlocks, long bufferBytes, int maxBlockSize) {
-        this(name, bufferBlocks, bufferBytes, maxBlockSize, new PrefetchStats());
-    }
-
-    /**
-     * A prefetcher that adds what it does to {@code stats}, which may outlive it: a source reader
-     * makes a prefetcher per split fetcher, and Flink closes a fetcher whenever it runs out of
-     * splits, but the reader's metrics count all of them.
-     *
-     * @param stats where the figures of this prefetcher are added up
-     */
-    public BlockPrefetcher(
-            String name,
-            int bufferBlocks,
-            long bufferBytes,
-            int maxBlockSize,
-            PrefetchStats stats) {
         if (bufferBlocks < 1 || bufferBytes < 1 || maxBlockSize < 1) {
             throw new IllegalArgumentException(
                     "bufferBlocks, bufferBytes and maxBlockSize must be positive");
@@ -102,7 +85,6 @@ public final class BlockPrefetcher implements Closeable {
         this.maxBlocks = bufferBlocks;
         this.maxBytes = bufferBytes;
         this.maxBlockSize = maxBlockSize;
-        this.stats = Objects.requireNonNull(stats, "stats");
     }
 
     /** Queues a range to read after those added before; starts the prefetch thread if needed. */

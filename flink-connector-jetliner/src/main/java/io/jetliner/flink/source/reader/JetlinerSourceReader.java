@@ -13,8 +13,8 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -29,36 +29,47 @@ public final class JetlinerSourceReader<T>
         extends SingleThreadMultiplexSourceReaderBase<
                 PositionedRecord<T>, T, BlockRangeSplit, BlockRangeSplitState> {
 
+    /** Splits assigned and not yet finished that keep the prefetcher busy across splits. */
+    private static final int SPLITS_IN_HAND = 2;
+
+    private final BlockPrefetcher prefetcher;
+
     public JetlinerSourceReader(
             SourceReaderContext context, RecordFormat<T> format, ReaderOptions options) {
+        this(
+                context,
+                format,
+                new BlockPrefetcher(
+                        "subtask-" + context.getIndexOfSubtask(),
+                        options.bufferBlocks(),
+                        options.bufferBytes(),
+                        options.maxBlockSize()));
+    }
+
+    private JetlinerSourceReader(
+            SourceReaderContext context, RecordFormat<T> format, BlockPrefetcher prefetcher) {
         super(
-                splitReaderSupplier(context, format, options),
+                splitReaderSupplier(context, format, prefetcher),
                 new JetlinerRecordEmitter<>(),
                 new Configuration(),
                 context);
+        this.prefetcher = prefetcher;
+        registerMetrics(context.metricGroup().addGroup("jetliner"), prefetcher.stats());
     }
 
+    /**
+     * Flink closes a split fetcher whenever it has no split left and makes a new split reader for
+     * the next one; they all share the reader's one prefetcher, so that its thread, its cached
+     * headers and codecs and the blocks it read ahead outlive them.
+     */
     private static <T>
             Supplier<SplitReader<PositionedRecord<T>, BlockRangeSplit>> splitReaderSupplier(
-                    SourceReaderContext context, RecordFormat<T> format, ReaderOptions options) {
+                    SourceReaderContext context,
+                    RecordFormat<T> format,
+                    BlockPrefetcher prefetcher) {
         DecoderCache<T> decoders = new DecoderCache<>(format);
-        SourceReaderMetricGroup metrics = context.metricGroup();
-        Counter numBytesIn = metrics.getIOMetricGroup().getNumBytesInCounter();
-        // Flink closes a split fetcher once it has no split left and makes a new split reader for
-        // the next split: the figures of all their prefetchers add up here, behind metrics that
-        // can be registered only once.
-        PrefetchStats stats = new PrefetchStats();
-        registerMetrics(metrics.addGroup("jetliner"), stats);
-        return () ->
-                new JetlinerSplitReader<>(
-                        new BlockPrefetcher(
-                                "subtask-" + context.getIndexOfSubtask(),
-                                options.bufferBlocks(),
-                                options.bufferBytes(),
-                                options.maxBlockSize(),
-                                stats),
-                        decoders,
-                        numBytesIn);
+        Counter numBytesIn = context.metricGroup().getIOMetricGroup().getNumBytesInCounter();
+        return () -> new JetlinerSplitReader<>(prefetcher, decoders, numBytesIn);
     }
 
     private static void registerMetrics(MetricGroup group, PrefetchStats stats) {
@@ -71,16 +82,40 @@ public final class JetlinerSourceReader<T>
                 () -> TimeUnit.NANOSECONDS.toMillis(stats.producerWaitNanos()));
     }
 
+    /**
+     * Asks for a split whenever fewer than {@value #SPLITS_IN_HAND} are in hand, so that the next
+     * split is queued in the prefetcher while the current one is read: no pause at split
+     * boundaries. The enumerator answers one request with one split.
+     */
     @Override
     public void start() {
-        if (getNumberOfCurrentlyAssignedSplits() == 0) {
+        requestSplitIfShort();
+    }
+
+    @Override
+    public void addSplits(List<BlockRangeSplit> splits) {
+        super.addSplits(splits);
+        requestSplitIfShort();
+    }
+
+    @Override
+    protected void onSplitFinished(Map<String, BlockRangeSplitState> finishedSplitIds) {
+        requestSplitIfShort();
+    }
+
+    private void requestSplitIfShort() {
+        if (getNumberOfCurrentlyAssignedSplits() < SPLITS_IN_HAND) {
             context.sendSplitRequest();
         }
     }
 
     @Override
-    protected void onSplitFinished(Map<String, BlockRangeSplitState> finishedSplitIds) {
-        context.sendSplitRequest();
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            prefetcher.close();
+        }
     }
 
     @Override

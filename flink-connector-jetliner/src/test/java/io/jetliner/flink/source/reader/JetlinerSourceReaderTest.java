@@ -125,8 +125,10 @@ class JetlinerSourceReaderTest {
             RecordingOutput output = new RecordingOutput();
             reader.start();
             reader.addSplits(List.of(first));
-            // the first split is done once the reader asks for the next one
-            poll(reader, output, () -> context.getNumSplitRequests() == 2);
+            // it asks for a second split at once, to have it queued while the first is read
+            assertThat(context.getNumSplitRequests()).isEqualTo(2);
+            // the first split is done once the reader asks for yet another one
+            poll(reader, output, () -> context.getNumSplitRequests() == 3);
             pollUntilQuiet(reader, output);
             reader.addSplits(List.of(second));
             reader.notifyNoMoreSplits();
