@@ -4,7 +4,6 @@ import io.jetliner.flink.avro.decode.vector.GrowableVector;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.columnar.ColumnarRowData;
 import org.apache.flink.table.data.columnar.vector.VectorizedColumnBatch;
 import org.apache.flink.table.types.logical.RowType;
 
@@ -25,7 +24,7 @@ public final class RowBatch {
     private final RowType rowType;
     private final GrowableVector[] vectors;
     private final VectorizedColumnBatch columns;
-    private final ColumnarRowData row;
+    private final BatchRow row;
     private int size;
 
     RowBatch(RecordDecoder owner, RowType rowType, GrowableVector[] vectors) {
@@ -33,7 +32,7 @@ public final class RowBatch {
         this.rowType = rowType;
         this.vectors = vectors;
         this.columns = new VectorizedColumnBatch(vectors);
-        this.row = new ColumnarRowData(columns);
+        this.row = new BatchRow(columns, vectors);
     }
 
     /** The number of rows in the batch. */
@@ -42,8 +41,8 @@ public final class RowBatch {
     }
 
     /**
-     * Row {@code i}, as one view that this batch reuses: each call moves the same view, so copy
-     * what must outlive the next call.
+     * Row {@code i}, as one view that this batch reuses (reading its columns, like Flink's {@code
+     * ColumnarRowData}): each call moves the same view, so copy what must outlive the next call.
      */
     public RowData row(int i) {
         Objects.checkIndex(i, size);

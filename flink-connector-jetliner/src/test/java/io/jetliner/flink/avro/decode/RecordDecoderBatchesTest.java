@@ -1,6 +1,7 @@
 package io.jetliner.flink.avro.decode;
 
 import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.binary.BinaryStringData;
 
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
@@ -204,6 +205,59 @@ class RecordDecoderBatchesTest {
 
         // One object per row would be hundreds of kilobytes.
         assertThat(allocated).isLessThan(records);
+    }
+
+    @Test
+    void servesAStringOfARowWithOneObjectAndAnEnumSymbolWithNone() {
+        Schema schema =
+                new Schema.Parser()
+                        .parse(
+                                """
+                {"type": "record", "name": "S", "fields": [
+                  {"name": "s", "type": "string"},
+                  {"name": "e", "type": {"type": "enum", "name": "E", "symbols": ["A", "B"]}}]}
+                """);
+        int records = 1024;
+        Object[] data = new Object[records];
+        for (int i = 0; i < records; i++) {
+            data[i] =
+                    record(
+                            schema,
+                            "value-" + i,
+                            new org.apache.avro.generic.GenericData.EnumSymbol(
+                                    schema.getField("e").schema(), i % 2 == 0 ? "A" : "B"));
+        }
+        byte[] block = encode(schema, data);
+        RecordDecoder decoder = RecordDecoder.compile(schema, null);
+        RowBatch batch = decoder.createBatch(records);
+        decoder.startBlock(block, 0, block.length, records);
+        decoder.decode(batch, records);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long lengths = readStrings(batch, 0) + readStrings(batch, 1);
+
+        long before = threads.getThreadAllocatedBytes(thread);
+        lengths += readStrings(batch, 0);
+        long strings = threads.getThreadAllocatedBytes(thread) - before;
+        before = threads.getThreadAllocatedBytes(thread);
+        lengths += readStrings(batch, 1);
+        long symbols = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(lengths).isPositive();
+        assertThat(batch.row(7).getString(0).toString()).isEqualTo("value-7");
+        assertThat(batch.row(7).getString(1).toString()).isEqualTo("B");
+        // One small object a string; Flink's StringData.fromBytes would create four.
+        assertThat(strings).isLessThanOrEqualTo(64L * records);
+        assertThat(symbols).isLessThan(records);
+    }
+
+    private static long readStrings(RowBatch batch, int column) {
+        long length = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            length += ((BinaryStringData) batch.row(i).getString(column)).getSizeInBytes();
+        }
+        return length;
     }
 
     private static void decodeAll(

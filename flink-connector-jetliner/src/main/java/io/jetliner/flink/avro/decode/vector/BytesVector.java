@@ -3,6 +3,10 @@ package io.jetliner.flink.avro.decode.vector;
 import io.jetliner.flink.JetlinerException;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.core.memory.MemorySegment;
+import org.apache.flink.core.memory.MemorySegmentFactory;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.binary.BinaryStringData;
 import org.apache.flink.table.data.columnar.vector.BytesColumnVector;
 
 import java.lang.invoke.MethodHandles;
@@ -16,7 +20,7 @@ import java.util.Arrays;
  * BinaryStringData} over it without a copy.
  */
 @Internal
-public class BytesVector extends GrowableVector implements BytesColumnVector {
+public class BytesVector extends GrowableVector implements BytesColumnVector, StringColumn {
 
     private static final int BYTES_PER_VALUE_GUESS = 16;
 
@@ -33,6 +37,9 @@ public class BytesVector extends GrowableVector implements BytesColumnVector {
     private int[] lengths;
     private byte[] buffer;
     private int used;
+
+    /** The buffer wrapped as Flink memory, for strings over it; rewrapped when it grows. */
+    private MemorySegment[] segments;
 
     public BytesVector(int capacity) {
         super(capacity);
@@ -90,8 +97,19 @@ public class BytesVector extends GrowableVector implements BytesColumnVector {
         return new Bytes(buffer, starts[row], lengths[row]);
     }
 
+    /** One object a string: the view over this vector's buffer. */
+    @Override
+    public final StringData getString(int row) {
+        MemorySegment[] segments = this.segments;
+        if (segments == null || segments[0].getArray() != buffer) {
+            segments = new MemorySegment[] {MemorySegmentFactory.wrap(buffer)};
+            this.segments = segments;
+        }
+        return BinaryStringData.fromAddress(segments, starts[row], lengths[row]);
+    }
+
     /** A copy of a row's bytes. */
-    protected final byte[] copyOf(int row) {
+    public final byte[] copyOf(int row) {
         int start = starts[row];
         return Arrays.copyOfRange(buffer, start, start + lengths[row]);
     }
