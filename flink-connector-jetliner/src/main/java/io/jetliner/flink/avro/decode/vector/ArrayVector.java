@@ -2,7 +2,6 @@ package io.jetliner.flink.avro.decode.vector;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.ArrayData;
-import org.apache.flink.table.data.columnar.ColumnarArrayData;
 import org.apache.flink.table.data.columnar.vector.ArrayColumnVector;
 
 import java.util.Arrays;
@@ -39,7 +38,7 @@ public final class ArrayVector extends GrowableVector implements ArrayColumnVect
 
     @Override
     public ArrayData getArray(int row) {
-        return new ColumnarArrayData(elements, ranges.offsets[row], ranges.lengths[row]);
+        return new VectorArray(elements, ranges.offsets[row], ranges.lengths[row]);
     }
 
     @Override

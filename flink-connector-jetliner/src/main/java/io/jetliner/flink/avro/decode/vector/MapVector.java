@@ -2,7 +2,6 @@ package io.jetliner.flink.avro.decode.vector;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.MapData;
-import org.apache.flink.table.data.columnar.ColumnarMapData;
 import org.apache.flink.table.data.columnar.vector.MapColumnVector;
 
 /**
@@ -43,7 +42,7 @@ public final class MapVector extends GrowableVector implements MapColumnVector {
 
     @Override
     public MapData getMap(int row) {
-        return new ColumnarMapData(keys, values, ranges.offsets[row], ranges.lengths[row]);
+        return new VectorMap(keys, values, ranges.offsets[row], ranges.lengths[row]);
     }
 
     @Override
