@@ -72,42 +72,36 @@ public final class DecodeBenchmarkReport {
 
     private static DecodeBenchmarkReport parse(String[] args) {
         DecodeBenchmarkReport report = new DecodeBenchmarkReport();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("-h") || flag.equals("--help")) {
-                System.out.println(USAGE);
-                System.exit(0);
-            }
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException("missing value after " + flag);
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "-f":
-                    report.forks = Integer.parseInt(value);
-                    break;
-                case "-wi":
-                    report.warmupIterations = Integer.parseInt(value);
-                    break;
-                case "-w":
-                    report.warmupTime = TimeValue.fromString(value);
-                    break;
-                case "-i":
-                    report.iterations = Integer.parseInt(value);
-                    break;
-                case "-r":
-                    report.iterationTime = TimeValue.fromString(value);
-                    break;
-                case "-o":
-                    report.output = Paths.get(value);
-                    break;
-                case "-p":
-                    report.parameter(value);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option " + flag);
-            }
-        }
+        CommandLineFlags.parse(
+                args,
+                USAGE,
+                (flag, value) -> {
+                    switch (flag) {
+                        case "-f":
+                            report.forks = Integer.parseInt(value);
+                            break;
+                        case "-wi":
+                            report.warmupIterations = Integer.parseInt(value);
+                            break;
+                        case "-w":
+                            report.warmupTime = TimeValue.fromString(value);
+                            break;
+                        case "-i":
+                            report.iterations = Integer.parseInt(value);
+                            break;
+                        case "-r":
+                            report.iterationTime = TimeValue.fromString(value);
+                            break;
+                        case "-o":
+                            report.output = Paths.get(value);
+                            break;
+                        case "-p":
+                            report.parameter(value);
+                            break;
+                        default:
+                            throw new IllegalArgumentException("unknown option " + flag);
+                    }
+                });
         return report;
     }
 

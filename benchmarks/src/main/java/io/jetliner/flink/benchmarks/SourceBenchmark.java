@@ -99,42 +99,36 @@ public final class SourceBenchmark {
 
     private static SourceBenchmark parse(String[] args) {
         SourceBenchmark benchmark = new SourceBenchmark();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("-h") || flag.equals("--help")) {
-                System.out.println(USAGE);
-                System.exit(0);
-            }
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException("missing value after " + flag);
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--rows":
-                    benchmark.rows = positive(flag, Long.parseLong(value));
-                    break;
-                case "--codecs":
-                    benchmark.codecs = codecs(value);
-                    break;
-                case "--warmups":
-                    benchmark.warmups = (int) notNegative(flag, Integer.parseInt(value));
-                    break;
-                case "--runs":
-                    benchmark.runs = (int) positive(flag, Integer.parseInt(value));
-                    break;
-                case "--split-size":
-                    benchmark.splitSize = positive(flag, Long.parseLong(value));
-                    break;
-                case "--object-reuse":
-                    benchmark.objectReuse = bool(flag, value);
-                    break;
-                case "-o":
-                    benchmark.output = Paths.get(value);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option " + flag);
-            }
-        }
+        CommandLineFlags.parse(
+                args,
+                USAGE,
+                (flag, value) -> {
+                    switch (flag) {
+                        case "--rows":
+                            benchmark.rows = positive(flag, Long.parseLong(value));
+                            break;
+                        case "--codecs":
+                            benchmark.codecs = codecs(value);
+                            break;
+                        case "--warmups":
+                            benchmark.warmups = (int) notNegative(flag, Integer.parseInt(value));
+                            break;
+                        case "--runs":
+                            benchmark.runs = (int) positive(flag, Integer.parseInt(value));
+                            break;
+                        case "--split-size":
+                            benchmark.splitSize = positive(flag, Long.parseLong(value));
+                            break;
+                        case "--object-reuse":
+                            benchmark.objectReuse = bool(flag, value);
+                            break;
+                        case "-o":
+                            benchmark.output = Paths.get(value);
+                            break;
+                        default:
+                            throw new IllegalArgumentException("unknown option " + flag);
+                    }
+                });
         return benchmark;
     }
 

@@ -1,0 +1,27 @@
+package io.jetliner.flink.benchmarks;
+
+import java.util.function.BiConsumer;
+
+/** Walks the {@code flag value} pairs of a benchmark main's arguments; {@code -h} prints usage. */
+final class CommandLineFlags {
+
+    private CommandLineFlags() {}
+
+    /**
+     * Hands each flag and its value to {@code option}, which throws {@link
+     * IllegalArgumentException} for a flag it does not know.
+     */
+    static void parse(String[] args, String usage, BiConsumer<String, String> option) {
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("-h") || flag.equals("--help")) {
+                System.out.println(usage);
+                System.exit(0);
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException("missing value after " + flag);
+            }
+            option.accept(flag, args[++i]);
+        }
+    }
+}
