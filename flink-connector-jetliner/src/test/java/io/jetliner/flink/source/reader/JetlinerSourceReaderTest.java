@@ -1,5 +1,6 @@
 package io.jetliner.flink.source.reader;
 
+import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.reader.ReaderOptions;
 import io.jetliner.flink.source.EventFiles;
 import io.jetliner.flink.source.split.BlockRangeSplit;
@@ -31,6 +32,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The source reader driven by hand, without a cluster: where a split resumes, what its snapshots
@@ -77,6 +79,33 @@ class JetlinerSourceReaderTest {
                         .as("restored after %d records of block 2", emitted)
                         .containsExactlyElementsOf(events(firstIdOfBlock2 + emitted, firstId(4)));
             }
+        }
+    }
+
+    @Test
+    void failsNamingTheFileAndOffsetWhenARestoredPositionNoLongerStartsABlock() throws Exception {
+        // a position inside block 2, as if the file had been rewritten since the checkpoint
+        long notABlock = blockOffsets[2] + 3;
+        try (JetlinerSourceReader<RowData> reader = reader(new TestingReaderContext())) {
+            reader.start();
+            reader.addSplits(List.of(blocks1To3().withPosition(notABlock, 1)));
+            reader.notifyNoMoreSplits();
+
+            assertThatThrownBy(() -> pollUntilEndOfInput(reader, new RecordingOutput()))
+                    .satisfies(
+                            e -> {
+                                Throwable cause = e;
+                                while (!(cause instanceof JetlinerException)
+                                        && cause.getCause() != null) {
+                                    cause = cause.getCause();
+                                }
+                                assertThat(cause).isInstanceOf(JetlinerException.class);
+                                JetlinerException error = (JetlinerException) cause;
+                                assertThat(error.kind())
+                                        .isEqualTo(JetlinerException.Kind.FILE_CHANGED);
+                                assertThat(error.fileOffset()).isEqualTo(notABlock);
+                                assertThat(error.getMessage()).contains(file.toString());
+                            });
         }
     }
 
