@@ -1,12 +1,7 @@
 package io.jetliner.flink.source;
 
-import io.jetliner.flink.JetlinerException;
-import io.jetliner.flink.avro.container.ContainerHeader;
-import io.jetliner.flink.avro.container.FileSystemInput;
-import io.jetliner.flink.avro.container.SeekableInput;
 import io.jetliner.flink.avro.schema.AvroTypes;
 import io.jetliner.flink.reader.ReaderOptions;
-import io.jetliner.flink.source.enumerator.DiscoveredFile;
 import io.jetliner.flink.source.enumerator.FifoSplitAssigner;
 import io.jetliner.flink.source.enumerator.FileDiscovery;
 import io.jetliner.flink.source.enumerator.FileFilter;
@@ -39,12 +34,11 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A FLIP-27 source that reads Avro object-container files: files, directories (recursively,
@@ -169,6 +163,16 @@ public final class JetlinerSource<T>
         return options;
     }
 
+    /** About how many bytes of a file one split covers. */
+    public long splitSize() {
+        return planner.splitSize();
+    }
+
+    /** How often the paths are listed again; empty when the source is bounded. */
+    public Optional<Duration> monitorInterval() {
+        return Optional.ofNullable(monitorInterval);
+    }
+
     /**
      * Builds a {@link JetlinerSource}; every setting has a default, and {@link #build()} checks
      * them all.
@@ -240,7 +244,8 @@ public final class JetlinerSource<T>
 
         /**
          * The row type to read ({@code RowData} only): a subset of the files' fields, nested ones
-         * included, matched by name. Default: all.
+         * included, matched by name. Default: all. With a projection, {@link #build()} reads no
+         * file: each file is checked against it when it is opened.
          */
         public Builder<T> projection(RowType projection) {
             this.projection = projection;
@@ -326,11 +331,11 @@ public final class JetlinerSource<T>
         }
 
         private RowType rowType(FileDiscovery discovery) {
-            RowType fileType =
-                    AvroTypes.toRowType(schema != null ? schema : newestSchema(discovery));
             if (projection != null) {
                 return projection;
             }
+            RowType fileType =
+                    AvroTypes.toRowType(schema != null ? schema : newestSchema(discovery));
             if (projectedFields == null) {
                 return fileType;
             }
@@ -350,31 +355,14 @@ public final class JetlinerSource<T>
         }
 
         private static Schema newestSchema(FileDiscovery discovery) {
-            List<DiscoveredFile> files;
-            try {
-                files = discovery.discover().files();
-            } catch (IOException e) {
-                throw new JetlinerException(
-                        JetlinerException.Kind.IO,
-                        "cannot list " + discovery.paths() + " to infer the schema: " + e,
-                        e);
-            }
-            DiscoveredFile newest =
-                    files.stream()
-                            .max(Comparator.comparingLong(DiscoveredFile::modificationTime))
-                            .orElseThrow(
-                                    () ->
-                                            new IllegalArgumentException(
-                                                    "no Avro file under "
-                                                            + discovery.paths()
-                                                            + " to infer the row type from; give"
-                                                            + " it with schema(Schema)"));
-            try (SeekableInput input = FileSystemInput.open(newest.path(), newest.length())) {
-                return ContainerHeader.read(input, newest.path().toString()).schema();
-            } catch (IOException e) {
-                throw new JetlinerException(JetlinerException.Kind.IO, e.toString(), e)
-                        .at(newest.path().toString(), JetlinerException.UNKNOWN);
-            }
+            return SchemaInference.newestSchema(discovery)
+                    .orElseThrow(
+                            () ->
+                                    new IllegalArgumentException(
+                                            "no Avro file under "
+                                                    + discovery.paths()
+                                                    + " to infer the row type from; give"
+                                                    + " it with schema(Schema)"));
         }
     }
 }
