@@ -10,6 +10,7 @@ import io.jetliner.flink.source.enumerator.PendingSplitsCheckpoint;
 import io.jetliner.flink.source.enumerator.PendingSplitsCheckpointSerializer;
 import io.jetliner.flink.source.enumerator.SplitPlanner;
 import io.jetliner.flink.source.reader.AvroRecordFormat;
+import io.jetliner.flink.source.reader.FlattenedRowData;
 import io.jetliner.flink.source.reader.JetlinerSourceReader;
 import io.jetliner.flink.source.reader.RecordFormat;
 import io.jetliner.flink.source.reader.RowDataFormat;
@@ -28,6 +29,7 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.avro.Schema;
@@ -190,6 +192,8 @@ public final class JetlinerSource<T>
         private Schema schema;
         private RowType projection;
         private String[] projectedFields;
+        private int[][] outputPaths;
+        private RowType outputType;
 
         private Builder(Path[] paths, Schema readerSchema, Class<?> specificClass) {
             this.paths = paths == null ? new Path[0] : paths.clone();
@@ -253,6 +257,19 @@ public final class JetlinerSource<T>
         }
 
         /**
+         * Emits, instead of the rows of {@link #projection(RowType)}, rows of the fields at these
+         * index paths of the projection ({@code RowData} only): field {@code i} is the value at
+         * {@code paths[i]}, null where a row on the way is null, and {@code outputType} is the type
+         * of these rows. Nothing is copied: this is how SQL reads a nested field such as {@code
+         * r.a} as a column of its own. Default: the projected rows as they are.
+         */
+        public Builder<T> outputFields(int[][] paths, RowType outputType) {
+            this.outputPaths = paths == null ? null : paths.clone();
+            this.outputType = outputType;
+            return this;
+        }
+
+        /**
          * The Avro schema whose mapped row type the rows have ({@code RowData} only). Default: the
          * schema of the newest file found at {@link #build()}; needed when there is none yet.
          */
@@ -309,14 +326,21 @@ public final class JetlinerSource<T>
                 throw new IllegalArgumentException(
                         "give either projection or projectedFields, not both");
             }
-            ReaderOptions readerOptions = options.build();
+            if (outputPaths != null && projection == null) {
+                throw new IllegalArgumentException("outputFields needs a projection(RowType)");
+            }
             FileDiscovery discovery = new FileDiscovery(Arrays.asList(paths), fileFilter);
             RecordFormat<?> format;
+            ReaderOptions readerOptions;
             if (rowData) {
-                format = new RowDataFormat(rowType(discovery), readerOptions.batchSize());
+                RowType rowType = rowType(discovery);
+                readerOptions = options.projection(rowType).build();
+                format = rowDataFormat(rowType, readerOptions.batchSize());
             } else if (readerSchema != null) {
+                readerOptions = options.build();
                 format = AvroRecordFormat.generic(readerSchema, readerOptions.batchSize());
             } else {
+                readerOptions = options.build();
                 format =
                         AvroRecordFormat.specific(
                                 (Class<? extends SpecificRecord>) specificClass,
@@ -328,6 +352,32 @@ public final class JetlinerSource<T>
                     monitorInterval,
                     readerOptions,
                     (RecordFormat<T>) format);
+        }
+
+        private RowDataFormat rowDataFormat(RowType rowType, int batchSize) {
+            if (outputPaths == null) {
+                return new RowDataFormat(rowType, batchSize);
+            }
+            if (outputType == null || outputType.getFieldCount() != outputPaths.length) {
+                throw new IllegalArgumentException(
+                        "outputFields: "
+                                + outputPaths.length
+                                + " paths but the output type is "
+                                + outputType);
+            }
+            for (int i = 0; i < outputPaths.length; i++) {
+                LogicalType atPath = FlattenedRowData.typeAt(rowType, outputPaths[i]);
+                if (!atPath.copy(true).equals(outputType.getTypeAt(i).copy(true))) {
+                    throw new IllegalArgumentException(
+                            "outputFields: the field at "
+                                    + Arrays.toString(outputPaths[i])
+                                    + " is "
+                                    + atPath
+                                    + " but the output type has "
+                                    + outputType.getTypeAt(i));
+                }
+            }
+            return new RowDataFormat(rowType, batchSize, outputPaths, outputType);
         }
 
         private RowType rowType(FileDiscovery discovery) {
