@@ -224,15 +224,32 @@ public final class BlockPrefetcher implements Closeable {
             throw e;
         }
         try (blocks) {
-            Codec codec = codecs.computeIfAbsent(header.codecName(), this::createCodec);
+            Codec codec;
+            try {
+                codec = codecs.computeIfAbsent(header.codecName(), this::createCodec);
+            } catch (JetlinerException e) {
+                // the codec's name is in the header
+                throw e.at(range.file(), 0);
+            }
             long index = range.start() == 0 ? 0 : -1;
-            for (Block block = blocks.next(); block != null; block = blocks.next()) {
+            for (Block block = nextBlock(blocks, index);
+                    block != null;
+                    block = nextBlock(blocks, index)) {
                 deliver(decompress(range, header, codec, block, index));
                 if (index >= 0) {
                     index++;
                 }
             }
             deliver(PrefetchedBlock.endOf(range, header));
+        }
+    }
+
+    /** The next block, or a failure located at the index the block would have had. */
+    private static Block nextBlock(BlockReader blocks, long index) {
+        try {
+            return blocks.next();
+        } catch (JetlinerException e) {
+            throw e.inBlock(index);
         }
     }
 

@@ -50,13 +50,21 @@ public final class JetlinerReader implements Closeable {
     private long recordsDecodedInBlock;
     private boolean done;
 
+    /** The failure that ended the read: every later call throws it again rather than wait. */
+    private JetlinerException failure;
+
     private JetlinerReader(SeekableInput input, String file, ReaderOptions options)
             throws IOException {
         this.file = file;
         this.input = input;
         this.header = ContainerHeader.read(input, file);
         // fails here, at open, for a codec we cannot read, rather than at the first batch
-        Codecs.create(header.codecName(), options.maxBlockSize()).close();
+        try {
+            Codecs.create(header.codecName(), options.maxBlockSize()).close();
+        } catch (JetlinerException e) {
+            // the codec's name is in the header
+            throw e.at(file, 0);
+        }
         this.decoder = RecordDecoder.compile(header.schema(), options.projection());
         this.batchSize = options.batchSize();
         this.batch = decoder.createBatch(batchSize);
@@ -123,17 +131,27 @@ public final class JetlinerReader implements Closeable {
      * The batch is reused by the next call.
      */
     public RowBatch nextBatch() {
-        while (block == null || decoder.remainingRecords() == 0) {
-            if (!startNextBlock()) {
-                return null;
-            }
+        if (failure != null) {
+            throw failure;
         }
         try {
-            int rows = decoder.decode(batch, batchSize);
-            recordsDecodedInBlock += rows;
-            return batch;
+            while (block == null || decoder.remainingRecords() == 0) {
+                if (!startNextBlock()) {
+                    return null;
+                }
+            }
+            try {
+                int rows = decoder.decode(batch, batchSize);
+                recordsDecodedInBlock += rows;
+                return batch;
+            } catch (JetlinerException e) {
+                throw e.at(file, block.offset())
+                        .inBlock(block.index())
+                        .atRecord(recordsDecodedInBlock);
+            }
         } catch (JetlinerException e) {
-            throw e.at(file, block.offset()).inBlock(block.index()).atRecord(recordsDecodedInBlock);
+            failure = e;
+            throw e;
         }
     }
 
