@@ -313,9 +313,9 @@ public final class JetlinerSource<T>
 
         /**
          * Reads only the files of these partitions, each a map from partition key to the value its
-         * directories name (unescaped; the {@link #defaultPartitionName} for NULL, which also
-         * matches a path without the key). Directories that hold none of them are not even listed.
-         * Default: all files.
+         * directories name (unescaped; null or the {@link #defaultPartitionName} for NULL, which
+         * also matches a path without the key). Directories that hold none of them are not even
+         * listed. Default: all files.
          */
         public Builder<T> partitions(Collection<? extends Map<String, String>> partitions) {
             this.partitions = partitions == null ? null : List.copyOf(partitions);

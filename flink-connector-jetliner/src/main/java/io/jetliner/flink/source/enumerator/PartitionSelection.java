@@ -36,27 +36,31 @@ public final class PartitionSelection implements Serializable {
     private transient Map<String, BitSet> partitionsWithout;
 
     /**
-     * @param partitions the partitions to read; none means no file is read
-     * @param defaultName the value of a key that a path does not name
+     * @param partitions the partitions to read; none means no file is read. A null value, as SQL's
+     *     partition push-down gives a NULL partition value, stands for {@code defaultName}.
+     * @param defaultName the directory value of a NULL partition value, and the value of a key that
+     *     a path does not name
      */
     public PartitionSelection(
             Collection<? extends Map<String, String>> partitions, String defaultName) {
+        this.defaultName = Objects.requireNonNull(defaultName, "defaultName");
         this.partitions = new ArrayList<>(partitions.size());
         for (Map<String, String> partition : partitions) {
             Objects.requireNonNull(partition, "partition");
+            LinkedHashMap<String, String> values = new LinkedHashMap<>();
             partition.forEach(
                     (key, value) -> {
-                        if (key == null || value == null) {
+                        if (key == null) {
                             throw new IllegalArgumentException(
-                                    "a partition has a null key or value: " + partition);
+                                    "a partition has a null key: " + partition);
                         }
+                        values.put(key, value == null ? defaultName : value);
                     });
-            this.partitions.add(new LinkedHashMap<>(partition));
+            this.partitions.add(values);
         }
-        this.defaultName = Objects.requireNonNull(defaultName, "defaultName");
     }
 
-    /** The partitions to read. */
+    /** The partitions to read, NULL values as the default name. */
     public List<Map<String, String>> partitions() {
         return List.copyOf(partitions);
     }

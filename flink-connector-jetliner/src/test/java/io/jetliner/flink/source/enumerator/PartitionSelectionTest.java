@@ -38,6 +38,18 @@ class PartitionSelectionTest {
     }
 
     @Test
+    void takesANullValueAsSqlGivesItForTheDefaultPartition() {
+        Map<String, String> nullRegion = new java.util.HashMap<>();
+        nullRegion.put("dt", "2024-01-02");
+        nullRegion.put("region", null);
+        PartitionSelection fromSql = new PartitionSelection(List.of(nullRegion), DEFAULT);
+
+        assertThat(fromSql.holds(Map.of("dt", "2024-01-02", "region", DEFAULT))).isTrue();
+        assertThat(fromSql.holds(Map.of("dt", "2024-01-02"))).isTrue();
+        assertThat(fromSql.holds(Map.of("dt", "2024-01-02", "region", "eu"))).isFalse();
+    }
+
+    @Test
     void letsListingGoBelowADirectoryOnlyWhileSomePartitionIsStillPossible() {
         assertThat(selection.mayHoldBelow(Map.of())).isTrue();
         assertThat(selection.mayHoldBelow(Map.of("dt", "2024-01-01"))).isTrue();
