@@ -1,5 +1,6 @@
 package io.jetliner.flink.reader;
 
+import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.avro.codec.Codec;
 import io.jetliner.flink.avro.codec.Codecs;
@@ -60,8 +61,17 @@ public final class BlockPrefetcher implements Closeable {
     private boolean closed;
     private Thread thread;
 
+    private final BadInputPolicy policy;
+
     // prefetch thread only
     private final Map<String, Codec> codecs = new HashMap<>();
+    private final Map<String, Boolean> skippedFiles =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > HEADER_CACHE_SIZE;
+                }
+            };
     private final Map<String, ContainerHeader> headers =
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -77,6 +87,23 @@ public final class BlockPrefetcher implements Closeable {
      * @param maxBlockSize the largest block accepted, compressed or decompressed
      */
     public BlockPrefetcher(String name, int bufferBlocks, long bufferBytes, int maxBlockSize) {
+        this(name, bufferBlocks, bufferBytes, maxBlockSize, ErrorMode.FAIL);
+    }
+
+    /**
+     * @param name names the prefetch thread
+     * @param bufferBlocks the most decompressed blocks held at once, at least 1
+     * @param bufferBytes no new block is started while this many bytes are held
+     * @param maxBlockSize the largest block accepted, compressed or decompressed
+     * @param errorMode whether a block that cannot be read or decompressed, or a file whose header
+     *     cannot be read, fails the read or is skipped
+     */
+    public BlockPrefetcher(
+            String name,
+            int bufferBlocks,
+            long bufferBytes,
+            int maxBlockSize,
+            ErrorMode errorMode) {
         if (bufferBlocks < 1 || bufferBytes < 1 || maxBlockSize < 1) {
             throw new IllegalArgumentException(
                     "bufferBlocks, bufferBytes and maxBlockSize must be positive");
@@ -85,6 +112,7 @@ public final class BlockPrefetcher implements Closeable {
         this.maxBlocks = bufferBlocks;
         this.maxBytes = bufferBytes;
         this.maxBlockSize = maxBlockSize;
+        this.policy = new BadInputPolicy(errorMode);
     }
 
     /** Queues a range to read after those added before; starts the prefetch thread if needed. */
@@ -154,6 +182,14 @@ public final class BlockPrefetcher implements Closeable {
         return stats;
     }
 
+    /**
+     * What is done with bad input, and the count of what was skipped; shared with the consumer,
+     * which skips blocks whose records do not decode.
+     */
+    public BadInputPolicy badInputPolicy() {
+        return policy;
+    }
+
     /** Stops the prefetch thread; blocks not yet taken are dropped. Idempotent. */
     @Override
     public void close() {
@@ -214,28 +250,55 @@ public final class BlockPrefetcher implements Closeable {
         SeekableInput input = range.opener().open();
         ContainerHeader header;
         BlockReader blocks;
+        Codec codec;
         try {
             header = headerOf(range, input);
+            codec = codecOf(header, range);
             blocks =
                     new BlockReader(
                             input, header, range.file(), range.start(), range.end(), maxBlockSize);
         } catch (IOException | RuntimeException e) {
             input.close();
+            if (e instanceof JetlinerException && skipFile(range, (JetlinerException) e)) {
+                deliver(PrefetchedBlock.endOf(range, null));
+                return;
+            }
             throw e;
         }
         try (blocks) {
-            Codec codec;
-            try {
-                codec = codecs.computeIfAbsent(header.codecName(), this::createCodec);
-            } catch (JetlinerException e) {
-                // the codec's name is in the header
-                throw e.at(range.file(), 0);
-            }
             long index = range.start() == 0 ? 0 : -1;
-            for (Block block = nextBlock(blocks, index);
-                    block != null;
-                    block = nextBlock(blocks, index)) {
-                deliver(decompress(range, header, codec, block, index));
+            while (true) {
+                Block block;
+                try {
+                    block = blocks.next();
+                } catch (JetlinerException e) {
+                    e.at(range.file(), JetlinerException.UNKNOWN).inBlock(index);
+                    long count = blocks.failedBlockRecordCount();
+                    if (!policy.skipBlock(e, count <= header.fileLength() ? count : -1)) {
+                        throw e;
+                    }
+                    // how many blocks the search for the next marker passes over is not known
+                    index = -1;
+                    if (blocks.skipToNextBlock()) {
+                        continue;
+                    }
+                    break;
+                }
+                if (block == null) {
+                    break;
+                }
+                PrefetchedBlock decompressed;
+                try {
+                    decompressed = decompress(range, header, codec, block, index);
+                } catch (JetlinerException e) {
+                    if (!policy.skipBlock(e, block.recordCount())) {
+                        throw e;
+                    }
+                    decompressed = null;
+                }
+                if (decompressed != null) {
+                    deliver(decompressed);
+                }
                 if (index >= 0) {
                     index++;
                 }
@@ -244,13 +307,32 @@ public final class BlockPrefetcher implements Closeable {
         }
     }
 
-    /** The next block, or a failure located at the index the block would have had. */
-    private static Block nextBlock(BlockReader blocks, long index) {
+    private Codec codecOf(ContainerHeader header, PrefetchRange range) {
         try {
-            return blocks.next();
+            return codecs.computeIfAbsent(header.codecName(), this::createCodec);
         } catch (JetlinerException e) {
-            throw e.inBlock(index);
+            // the codec's name is in the header
+            throw e.at(range.file(), 0);
         }
+    }
+
+    /**
+     * Whether the range of a file whose header failed is skipped. A file with several ranges is
+     * logged and counted once, when its first range fails.
+     */
+    private boolean skipFile(PrefetchRange range, JetlinerException failure) {
+        failure.at(range.file(), JetlinerException.UNKNOWN);
+        if (!policy.skipsBlocks()) {
+            return false;
+        }
+        if (skippedFiles.containsKey(range.file())) {
+            return true;
+        }
+        if (!policy.skipFile(failure)) {
+            return false;
+        }
+        skippedFiles.put(range.file(), Boolean.TRUE);
+        return true;
     }
 
     private ContainerHeader headerOf(PrefetchRange range, SeekableInput input) throws IOException {

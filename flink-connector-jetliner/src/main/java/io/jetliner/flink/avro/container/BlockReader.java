@@ -61,6 +61,12 @@ public final class BlockReader implements Closeable {
     private boolean closed;
     private long blocksRead;
 
+    /** Where the block {@link #next()} last started reading begins; -1 before the first. */
+    private long blockStart = -1;
+
+    /** That block's record count, -1 until it is read and found not negative. */
+    private long declaredRecordCount = -1;
+
     /**
      * @param in the file, owned by this reader from now on
      * @param header the file's header, read from the same file
@@ -113,10 +119,13 @@ public final class BlockReader implements Closeable {
             done = true;
             return null;
         }
+        blockStart = offset;
+        declaredRecordCount = -1;
         long recordCount = input.readLong("record count of the block", offset);
         if (recordCount < 0) {
             throw corrupt("the block declares a negative record count " + recordCount, offset);
         }
+        declaredRecordCount = recordCount;
         long size = input.readLong("byte size of the block", offset);
         if (size < 0) {
             throw corrupt("the block declares a negative byte size " + size, offset);
@@ -163,6 +172,40 @@ public final class BlockReader implements Closeable {
         }
         blocksRead++;
         return new Block(offset, recordCount, data, input.position());
+    }
+
+    /**
+     * After {@link #next()} failed on a block: moves past the next sync marker that begins at or
+     * after the failed block's start (its marker may be the broken part) and before the range's
+     * end, so that {@link #next()} goes on with the block after it, the first one the failure did
+     * not touch. False when no marker begins there: the range is done.
+     */
+    public boolean skipToNextBlock() {
+        if (closed) {
+            throw new IllegalStateException("the block reader of " + file + " is closed");
+        }
+        if (done || blockStart < 0) {
+            done = true;
+            return false;
+        }
+        // the failed read left the buffer anywhere: search from a known state
+        input.reposition(blockStart);
+        long marker = input.find(syncMarker, blockStart, end);
+        blockStart = -1;
+        if (marker < 0) {
+            done = true;
+            return false;
+        }
+        input.seek(marker + SYNC_SIZE);
+        return true;
+    }
+
+    /**
+     * The record count that the block {@link #next()} last failed on declared, if it got as far as
+     * reading a count that is not negative; else -1. Only an estimate of what the block held.
+     */
+    public long failedBlockRecordCount() {
+        return declaredRecordCount;
     }
 
     /** How many blocks {@link #next()} has returned. */
