@@ -215,7 +215,7 @@ public final class JetlinerReader implements Closeable {
                 return true;
             } catch (JetlinerException e) {
                 e.at(file, block.offset()).inBlock(block.index());
-                if (!badInput.skipBlock(e, block.recordCount())) {
+                if (!badInput.skipBlock(e, block.plausibleRecordCount())) {
                     throw e;
                 }
             }

@@ -92,7 +92,7 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
             decoder.skip(recordsToSkip);
         } catch (JetlinerException e) {
             JetlinerException located = locate(e);
-            if (badInput.skipBlock(located, block.recordCount())) {
+            if (badInput.skipBlock(located, block.plausibleRecordCount())) {
                 // no record of the block is emitted, so no position ever points into it
                 return null;
             }
