@@ -28,10 +28,13 @@ import java.util.Map;
  *
  * <p>Ranges are read in the order they are {@linkplain #add added}; their blocks, each followed
  * range by an end mark, come out of {@link #take()} in the same order, and a failure comes out in
- * the place of the block it hit. The prefetcher holds at most {@code bufferBlocks} decompressed
- * blocks, counting those taken but not yet {@linkplain #release released}, and starts no new block
- * while it holds {@code bufferBytes} or more: memory stays within {@code bufferBytes} plus one
- * block, whatever the file's size. Decompression buffers are pooled and reused.
+ * the place of the block it hit. In {@link ErrorMode#SKIP_BLOCK} mode a block that cannot be read
+ * or decompressed is skipped instead (the read goes on after the next sync marker), and a range
+ * whose file header cannot be read ends at once; see {@link BadInputPolicy}. The prefetcher holds
+ * at most {@code bufferBlocks} decompressed blocks, counting those taken but not yet {@linkplain
+ * #release released}, and starts no new block while it holds {@code bufferBytes} or more: memory
+ * stays within {@code bufferBytes} plus one block, whatever the file's size. Decompression buffers
+ * are pooled and reused.
  *
  * <p>Thread-safety: {@link #add}, {@link #take}, {@link #release}, {@link #wakeUp} and {@link
  * #close} may be called from any thread; in practice one consumer thread takes and releases.

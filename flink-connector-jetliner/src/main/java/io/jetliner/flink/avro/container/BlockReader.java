@@ -28,7 +28,8 @@ import java.util.Arrays;
  * {@code maxBlockSize} and the bytes left in the file before anything is allocated; bytes after the
  * last marker that do not form a whole block are {@link Kind#TRUNCATED}, as for Avro's reader.
  * Every failure is a {@link JetlinerException} located at the block's offset, or the marker's for a
- * marker that does not match. After a failure the reader's position is unspecified: close it.
+ * marker that does not match. After a failure the reader's position is unspecified: close it, or go
+ * on with the next intact block with {@link #skipToNextBlock()}.
  *
  * <p>Small reads (the varints of each block, the markers) go through one reusable buffer; each
  * block's payload is read into an array of its own. The reader takes ownership of the input and
