@@ -76,6 +76,14 @@ class BrokenFileSkipModeTest {
     }
 
     @Test
+    void failsByDefaultAndKeepsTheModeThroughEveryCopy() {
+        assertThat(ReaderOptions.defaults().errorMode()).isEqualTo(ErrorMode.FAIL);
+        assertThat(SKIP.toBuilder().build()).isEqualTo(SKIP);
+        assertThat(SKIP).isNotEqualTo(SKIP.toBuilder().errorMode(ErrorMode.FAIL).build());
+        assertThat(SKIP.toString()).contains("errorMode=skip-block");
+    }
+
+    @Test
     void readsAValidFileWhole() throws Exception {
         List<Long> ids = new ArrayList<>();
         try (JetlinerReader reader =

@@ -137,7 +137,9 @@ public final class BlockReader implements Closeable {
                             "the block declares "
                                     + size
                                     + " bytes, more than the maximum block size of "
-                                    + maxBlockSize)
+                                    + maxBlockSize
+                                    + "; raise max-block-size if the file is trusted, else it is"
+                                    + " corrupt")
                     .at(file, offset);
         }
         if (size > input.remaining()) {
@@ -147,7 +149,8 @@ public final class BlockReader implements Closeable {
                                     + size
                                     + " bytes but the file ends "
                                     + input.remaining()
-                                    + " bytes after its header")
+                                    + " bytes after its header; the file was cut short or is"
+                                    + " still being written, or the size is corrupt")
                     .at(file, offset);
         }
         byte[] data = new byte[(int) size];
@@ -160,7 +163,8 @@ public final class BlockReader implements Closeable {
                                     + input.remaining()
                                     + " of its "
                                     + SYNC_SIZE
-                                    + " bytes present")
+                                    + " bytes present; the file was cut short or is still being"
+                                    + " written")
                     .at(file, markerOffset);
         }
         input.readFully(markerRead, 0, SYNC_SIZE, "block's sync marker");
@@ -238,6 +242,7 @@ public final class BlockReader implements Closeable {
     }
 
     private JetlinerException corrupt(String detail, long offset) {
-        return new JetlinerException(Kind.BAD_HEADER, detail).at(file, offset);
+        return new JetlinerException(Kind.BAD_HEADER, detail + "; the file is corrupt")
+                .at(file, offset);
     }
 }
