@@ -269,44 +269,50 @@ public final class BlockPrefetcher implements Closeable {
             throw e;
         }
         try (blocks) {
-            long index = range.start() == 0 ? 0 : -1;
-            while (true) {
-                Block block;
-                try {
-                    block = blocks.next();
-                } catch (JetlinerException e) {
-                    e.at(range.file(), JetlinerException.UNKNOWN).inBlock(index);
-                    long count = blocks.failedBlockRecordCount();
-                    if (!policy.skipBlock(e, count <= header.fileLength() ? count : -1)) {
-                        throw e;
-                    }
-                    // how many blocks the search for the next marker passes over is not known
-                    index = -1;
-                    if (blocks.skipToNextBlock()) {
-                        continue;
-                    }
-                    break;
+            readBlocks(range, header, codec, blocks);
+            deliver(PrefetchedBlock.endOf(range, header));
+        }
+    }
+
+    /**
+     * Delivers the range's blocks, decompressed. A block that fails to read or decompress fails the
+     * range, or in skip-block mode is skipped: one that does not read sends the reader on to the
+     * next sync marker, as the block's own bytes cannot say where it ends.
+     */
+    private void readBlocks(
+            PrefetchRange range, ContainerHeader header, Codec codec, BlockReader blocks)
+            throws InterruptedException {
+        long index = range.start() == 0 ? 0 : -1;
+        while (true) {
+            Block block;
+            try {
+                block = blocks.next();
+            } catch (JetlinerException e) {
+                e.at(range.file(), JetlinerException.UNKNOWN).inBlock(index);
+                long count = blocks.failedBlockRecordCount();
+                if (!policy.skipBlock(e, count <= header.fileLength() ? count : -1)) {
+                    throw e;
                 }
-                if (block == null) {
-                    break;
+                // how many blocks the search for the next marker passes over is not known
+                index = -1;
+                if (blocks.skipToNextBlock()) {
+                    continue;
                 }
-                PrefetchedBlock decompressed;
-                try {
-                    decompressed = decompress(range, header, codec, block, index);
-                } catch (JetlinerException e) {
-                    if (!policy.skipBlock(e, block.recordCount())) {
-                        throw e;
-                    }
-                    decompressed = null;
-                }
-                if (decompressed != null) {
-                    deliver(decompressed);
-                }
-                if (index >= 0) {
-                    index++;
+                return;
+            }
+            if (block == null) {
+                return;
+            }
+            try {
+                deliver(decompress(range, header, codec, block, index));
+            } catch (JetlinerException e) {
+                if (!policy.skipBlock(e, block.recordCount())) {
+                    throw e;
                 }
             }
-            deliver(PrefetchedBlock.endOf(range, header));
+            if (index >= 0) {
+                index++;
+            }
         }
     }
 
