@@ -1,21 +1,21 @@
 package io.jetliner.flink.source;
 
-import io.jetliner.flink.JetlinerException;
-import io.jetliner.flink.avro.container.ContainerHeader;
-import io.jetliner.flink.avro.container.FileSystemInput;
-import io.jetliner.flink.avro.container.SeekableInput;
 import io.jetliner.flink.avro.schema.AvroTypes;
 import io.jetliner.flink.reader.ReaderOptions;
-import io.jetliner.flink.source.enumerator.DiscoveredFile;
 import io.jetliner.flink.source.enumerator.FifoSplitAssigner;
 import io.jetliner.flink.source.enumerator.FileDiscovery;
 import io.jetliner.flink.source.enumerator.FileFilter;
 import io.jetliner.flink.source.enumerator.JetlinerSplitEnumerator;
+import io.jetliner.flink.source.enumerator.PartitionSelection;
+import io.jetliner.flink.source.enumerator.PartitionSpecs;
 import io.jetliner.flink.source.enumerator.PendingSplitsCheckpoint;
 import io.jetliner.flink.source.enumerator.PendingSplitsCheckpointSerializer;
 import io.jetliner.flink.source.enumerator.SplitPlanner;
 import io.jetliner.flink.source.reader.AvroRecordFormat;
+import io.jetliner.flink.source.reader.FileColumnsFormat;
+import io.jetliner.flink.source.reader.FlattenedRowData;
 import io.jetliner.flink.source.reader.JetlinerSourceReader;
+import io.jetliner.flink.source.reader.PartitionValues;
 import io.jetliner.flink.source.reader.RecordFormat;
 import io.jetliner.flink.source.reader.RowDataFormat;
 import io.jetliner.flink.source.split.BlockRangeSplit;
@@ -33,18 +33,22 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A FLIP-27 source that reads Avro object-container files: files, directories (recursively,
@@ -169,6 +173,16 @@ public final class JetlinerSource<T>
         return options;
     }
 
+    /** About how many bytes of a file one split covers. */
+    public long splitSize() {
+        return planner.splitSize();
+    }
+
+    /** How often the paths are listed again; empty when the source is bounded. */
+    public Optional<Duration> monitorInterval() {
+        return Optional.ofNullable(monitorInterval);
+    }
+
     /**
      * Builds a {@link JetlinerSource}; every setting has a default, and {@link #build()} checks
      * them all.
@@ -186,6 +200,11 @@ public final class JetlinerSource<T>
         private Schema schema;
         private RowType projection;
         private String[] projectedFields;
+        private int[][] outputPaths;
+        private RowType outputType;
+        private List<SourceColumn> columns;
+        private String defaultPartitionName = PartitionSpecs.DEFAULT_PARTITION_NAME;
+        private List<Map<String, String>> partitions;
 
         private Builder(Path[] paths, Schema readerSchema, Class<?> specificClass) {
             this.paths = paths == null ? new Path[0] : paths.clone();
@@ -240,10 +259,24 @@ public final class JetlinerSource<T>
 
         /**
          * The row type to read ({@code RowData} only): a subset of the files' fields, nested ones
-         * included, matched by name. Default: all.
+         * included, matched by name. Default: all. With a projection, {@link #build()} reads no
+         * file: each file is checked against it when it is opened.
          */
         public Builder<T> projection(RowType projection) {
             this.projection = projection;
+            return this;
+        }
+
+        /**
+         * Emits, instead of the rows of {@link #projection(RowType)}, rows of the fields at these
+         * index paths of the projection ({@code RowData} only): field {@code i} is the value at
+         * {@code paths[i]}, null where a row on the way is null, and {@code outputType} is the type
+         * of these rows. Nothing is copied: this is how SQL reads a nested field such as {@code
+         * r.a} as a column of its own. Default: the projected rows as they are.
+         */
+        public Builder<T> outputFields(int[][] paths, RowType outputType) {
+            this.outputPaths = paths == null ? null : paths.clone();
+            this.outputType = outputType;
             return this;
         }
 
@@ -253,6 +286,39 @@ public final class JetlinerSource<T>
          */
         public Builder<T> schema(Schema schema) {
             this.schema = schema;
+            return this;
+        }
+
+        /**
+         * The columns of the rows ({@code RowData} only), in this order: fields of the decoded rows
+         * (those of {@link #outputFields}, {@link #projection} or {@link #projectedFields}, if set,
+         * else the files'), file metadata, and partition values from the {@code key=value}
+         * directories of each file's path. Only the Avro fields named are decoded. Default: the
+         * decoded rows' fields alone.
+         */
+        public Builder<T> columns(SourceColumn... columns) {
+            this.columns = columns == null ? null : Arrays.asList(columns.clone());
+            return this;
+        }
+
+        /**
+         * The directory value that stands for a NULL partition value, as in {@code
+         * dt=__DEFAULT_PARTITION__}; the default is that of Flink's file system connector and Hive,
+         * {@value PartitionSpecs#DEFAULT_PARTITION_NAME}.
+         */
+        public Builder<T> defaultPartitionName(String defaultPartitionName) {
+            this.defaultPartitionName = defaultPartitionName;
+            return this;
+        }
+
+        /**
+         * Reads only the files of these partitions, each a map from partition key to the value its
+         * directories name (unescaped; null or the {@link #defaultPartitionName} for NULL, which
+         * also matches a path without the key). Directories that hold none of them are not even
+         * listed. Default: all files.
+         */
+        public Builder<T> partitions(Collection<? extends Map<String, String>> partitions) {
+            this.partitions = partitions == null ? null : List.copyOf(partitions);
             return this;
         }
 
@@ -304,14 +370,43 @@ public final class JetlinerSource<T>
                 throw new IllegalArgumentException(
                         "give either projection or projectedFields, not both");
             }
-            ReaderOptions readerOptions = options.build();
-            FileDiscovery discovery = new FileDiscovery(Arrays.asList(paths), fileFilter);
+            if (outputPaths != null && projection == null) {
+                throw new IllegalArgumentException("outputFields needs a projection(RowType)");
+            }
+            if (!rowData && columns != null) {
+                throw new IllegalArgumentException(
+                        "columns are for RowData; Avro records have only their fields");
+            }
+            checkColumns();
+            if (defaultPartitionName == null || defaultPartitionName.isEmpty()) {
+                throw new IllegalArgumentException("the default partition name is empty");
+            }
+            FileDiscovery discovery =
+                    new FileDiscovery(
+                            Arrays.asList(paths),
+                            fileFilter,
+                            partitions == null
+                                    ? null
+                                    : new PartitionSelection(partitions, defaultPartitionName));
             RecordFormat<?> format;
+            ReaderOptions readerOptions;
             if (rowData) {
-                format = new RowDataFormat(rowType(discovery), readerOptions.batchSize());
+                RowType rowType = recordType(rowType(discovery));
+                readerOptions = options.projection(rowType).build();
+                RowDataFormat records = rowDataFormat(rowType, readerOptions.batchSize());
+                format =
+                        columns == null
+                                ? records
+                                : new FileColumnsFormat(
+                                        records,
+                                        outputPaths == null ? rowType : outputType,
+                                        columns,
+                                        defaultPartitionName);
             } else if (readerSchema != null) {
+                readerOptions = options.build();
                 format = AvroRecordFormat.generic(readerSchema, readerOptions.batchSize());
             } else {
+                readerOptions = options.build();
                 format =
                         AvroRecordFormat.specific(
                                 (Class<? extends SpecificRecord>) specificClass,
@@ -325,12 +420,90 @@ public final class JetlinerSource<T>
                     (RecordFormat<T>) format);
         }
 
+        private void checkColumns() {
+            if (columns == null) {
+                return;
+            }
+            Set<String> names = new HashSet<>();
+            for (SourceColumn column : columns) {
+                if (column == null) {
+                    throw new IllegalArgumentException("a column is null: " + columns);
+                }
+                if (!names.add(column.name())) {
+                    throw new IllegalArgumentException(
+                            "two columns are named '" + column.name() + "': " + columns);
+                }
+                if (column.origin() == SourceColumn.Origin.PARTITION
+                        && !PartitionValues.supports(column.partitionType())) {
+                    throw new IllegalArgumentException(
+                            "the partition column '"
+                                    + column.name()
+                                    + "' cannot be of type "
+                                    + column.partitionType().asSummaryString()
+                                    + "; it can be a character string, BOOLEAN, an integer,"
+                                    + " FLOAT, DOUBLE, DECIMAL, DATE or TIMESTAMP");
+                }
+            }
+        }
+
+        /**
+         * The fields of {@code rowType} to decode: those that {@link #columns} names, in the order
+         * it names them; all of them without columns, or where {@link #outputFields} picks the
+         * fields emitted.
+         */
+        private RowType recordType(RowType rowType) {
+            if (columns == null || outputPaths != null) {
+                return rowType;
+            }
+            List<RowType.RowField> fields = new ArrayList<>();
+            for (SourceColumn column : columns) {
+                if (column.origin() == SourceColumn.Origin.AVRO_FIELD) {
+                    int index = rowType.getFieldIndex(column.name());
+                    if (index < 0) {
+                        throw new IllegalArgumentException(
+                                "no Avro field '"
+                                        + column.name()
+                                        + "' for a column; the rows have "
+                                        + rowType.getFieldNames());
+                    }
+                    fields.add(rowType.getFields().get(index));
+                }
+            }
+            return new RowType(rowType.isNullable(), fields);
+        }
+
+        private RowDataFormat rowDataFormat(RowType rowType, int batchSize) {
+            if (outputPaths == null) {
+                return new RowDataFormat(rowType, batchSize);
+            }
+            if (outputType == null || outputType.getFieldCount() != outputPaths.length) {
+                throw new IllegalArgumentException(
+                        "outputFields: "
+                                + outputPaths.length
+                                + " paths but the output type is "
+                                + outputType);
+            }
+            for (int i = 0; i < outputPaths.length; i++) {
+                LogicalType atPath = FlattenedRowData.typeAt(rowType, outputPaths[i]);
+                if (!atPath.copy(true).equals(outputType.getTypeAt(i).copy(true))) {
+                    throw new IllegalArgumentException(
+                            "outputFields: the field at "
+                                    + Arrays.toString(outputPaths[i])
+                                    + " is "
+                                    + atPath
+                                    + " but the output type has "
+                                    + outputType.getTypeAt(i));
+                }
+            }
+            return new RowDataFormat(rowType, batchSize, outputPaths, outputType);
+        }
+
         private RowType rowType(FileDiscovery discovery) {
-            RowType fileType =
-                    AvroTypes.toRowType(schema != null ? schema : newestSchema(discovery));
             if (projection != null) {
                 return projection;
             }
+            RowType fileType =
+                    AvroTypes.toRowType(schema != null ? schema : newestSchema(discovery));
             if (projectedFields == null) {
                 return fileType;
             }
@@ -350,31 +523,14 @@ public final class JetlinerSource<T>
         }
 
         private static Schema newestSchema(FileDiscovery discovery) {
-            List<DiscoveredFile> files;
-            try {
-                files = discovery.discover().files();
-            } catch (IOException e) {
-                throw new JetlinerException(
-                        JetlinerException.Kind.IO,
-                        "cannot list " + discovery.paths() + " to infer the schema: " + e,
-                        e);
-            }
-            DiscoveredFile newest =
-                    files.stream()
-                            .max(Comparator.comparingLong(DiscoveredFile::modificationTime))
-                            .orElseThrow(
-                                    () ->
-                                            new IllegalArgumentException(
-                                                    "no Avro file under "
-                                                            + discovery.paths()
-                                                            + " to infer the row type from; give"
-                                                            + " it with schema(Schema)"));
-            try (SeekableInput input = FileSystemInput.open(newest.path(), newest.length())) {
-                return ContainerHeader.read(input, newest.path().toString()).schema();
-            } catch (IOException e) {
-                throw new JetlinerException(JetlinerException.Kind.IO, e.toString(), e)
-                        .at(newest.path().toString(), JetlinerException.UNKNOWN);
-            }
+            return SchemaInference.newestSchema(discovery)
+                    .orElseThrow(
+                            () ->
+                                    new IllegalArgumentException(
+                                            "no Avro file under "
+                                                    + discovery.paths()
+                                                    + " to infer the row type from; give"
+                                                    + " it with schema(Schema)"));
         }
     }
 }
