@@ -30,17 +30,7 @@ class ShadedJarContentsIT {
     private static final Pattern NATIVE_LIBRARY =
             Pattern.compile("[^/]+/[^/]+/[^/]+\\.(so|dylib|dll|jnilib|a)");
 
-    /**
-     * A relocated package in an internal class name or descriptor ({@code org/apache/avro/...}),
-     * not preceded by the shading prefix.
-     */
-    private static final Pattern UNRELOCATED_INTERNAL_NAME =
-            Pattern.compile(
-                    ShadedJar.RELOCATED_PACKAGES.stream()
-                            .map(pkg -> "(?<!shaded/)" + Pattern.quote(pkg))
-                            .collect(Collectors.joining("|")));
-
-    /** A whole constant that is a class name of a relocated package, as Class.forName takes. */
+    /** A whole string that is a class name in a relocated package, as Class.forName takes. */
     private static final Pattern UNRELOCATED_CLASS_NAME =
             Pattern.compile(
                     "("
@@ -118,10 +108,15 @@ class ShadedJarContentsIT {
             if (!name.endsWith(".class")) {
                 continue;
             }
-            for (String constant : ConstantPool.utf8Constants(jar.read(name))) {
-                if (UNRELOCATED_INTERNAL_NAME.matcher(constant).find()
-                        || UNRELOCATED_CLASS_NAME.matcher(constant).matches()) {
-                    offenders.add(name + " -> " + constant);
+            ClassReferences references = ClassReferences.of(jar.read(name));
+            for (String internalName : references.internalNames()) {
+                if (isInRelocatedPackage(internalName)) {
+                    offenders.add(name + " -> " + internalName);
+                }
+            }
+            for (String string : references.stringConstants()) {
+                if (UNRELOCATED_CLASS_NAME.matcher(string).matches()) {
+                    offenders.add(name + " -> \"" + string + '"');
                 }
             }
         }
@@ -203,6 +198,10 @@ class ShadedJarContentsIT {
 
         assertThat(referenced).contains("META-INF/licenses/LICENSE.zstd-jni");
         assertThat(referenced).allMatch(jar::contains, "is in the jar");
+    }
+
+    private static boolean isInRelocatedPackage(String internalName) {
+        return ShadedJar.RELOCATED_PACKAGES.stream().anyMatch(internalName::startsWith);
     }
 
     private boolean holdsClass(String className) {
