@@ -1,8 +1,10 @@
 package io.jetliner.flink.table.catalog;
 
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.CatalogDescriptor;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CollectionUtil;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -87,6 +90,42 @@ class JetlinerCatalogITCase {
                         Row.of(1L, "2024-01-01"),
                         Row.of(2L, "2024-01-01"),
                         Row.of(3L, "2024-01-01"));
+        assertThat(query("SELECT COUNT(*) FROM by_day")).containsExactly(Row.of(10L));
+    }
+
+    @Test
+    void showsEachTableAsTheJetlinerTableItIs() {
+        createCatalog();
+
+        assertThat(query("SHOW CREATE TABLE single").get(0).getField(0).toString())
+                .contains("'connector' = 'jetliner'")
+                .contains("'path' = 'file:" + root.resolve("single.avro") + "'")
+                .contains("`id` BIGINT NOT NULL");
+    }
+
+    @Test
+    void takesTableOptionsAsHints() {
+        createCatalog();
+
+        assertThat(
+                        query(
+                                "SELECT COUNT(*) FROM readings"
+                                        + " /*+ OPTIONS('split-size' = '1kb', 'batch-size' = '3') */"))
+                .containsExactly(Row.of(20L));
+        assertThatThrownBy(() -> query("SELECT * FROM readings /*+ OPTIONS('batch-size' = '0') */"))
+                .hasStackTraceContaining("batch-size");
+    }
+
+    @Test
+    void isCreatedFromJavaAsTheGuideShows() {
+        sql.createCatalog(
+                "avro",
+                CatalogDescriptor.of(
+                        "avro",
+                        Configuration.fromMap(
+                                Map.of("type", "jetliner", "path", root.toString()))));
+        sql.useCatalog("avro");
+
         assertThat(query("SELECT COUNT(*) FROM by_day")).containsExactly(Row.of(10L));
     }
 
