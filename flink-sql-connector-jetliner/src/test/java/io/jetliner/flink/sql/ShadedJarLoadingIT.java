@@ -16,6 +16,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * relocated Avro parses schemas, its unrelocated zstd-jni and snappy-java load their native
  * libraries, and Flink finds its factories.
  */
+// A reader whose prefetch thread dies of a LinkageError (a native library that fails to load)
+// waits for it forever: fail instead.
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ShadedJarLoadingIT {
 
     private static final int ROWS = 5_000;
