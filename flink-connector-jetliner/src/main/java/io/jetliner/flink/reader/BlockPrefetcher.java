@@ -62,6 +62,10 @@ public final class BlockPrefetcher implements Closeable {
     private long heldBytes;
     private boolean wokenUp;
     private boolean closed;
+
+    /** What killed the prefetch thread, if anything did: every later take() throws it. */
+    private Error died;
+
     private Thread thread;
 
     private final BadInputPolicy policy;
@@ -139,18 +143,22 @@ public final class BlockPrefetcher implements Closeable {
      * the prefetcher closed while waiting.
      *
      * @throws JetlinerException where the next thing in line is a failure to read
+     * @throws Error what killed the prefetch thread, once the blocks it read before are taken
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public PrefetchedBlock take() throws InterruptedException {
         Object next;
         synchronized (lock) {
             long waitStart = System.nanoTime();
-            while (ready.isEmpty() && !wokenUp && !closed) {
+            while (ready.isEmpty() && died == null && !wokenUp && !closed) {
                 lock.wait();
             }
             stats.consumerWaitNanos.addAndGet(System.nanoTime() - waitStart);
             wokenUp = false;
             next = ready.poll();
+            if (next == null && died != null) {
+                throw died;
+            }
         }
         if (next instanceof JetlinerException) {
             throw (JetlinerException) next;
@@ -234,6 +242,14 @@ public final class BlockPrefetcher implements Closeable {
             }
         } catch (InterruptedException | ClosedException e) {
             // closing: nothing left to deliver
+        } catch (Error e) {
+            // e.g. a native codec library that fails to load: the consumer must hear of it
+            // rather than wait forever for a thread that is gone
+            synchronized (lock) {
+                died = e;
+                lock.notifyAll();
+            }
+            throw e;
         } finally {
             codecs.values().forEach(Codec::close);
             codecs.clear();
