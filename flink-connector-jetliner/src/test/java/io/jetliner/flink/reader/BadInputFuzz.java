@@ -118,10 +118,20 @@ public final class BadInputFuzz {
                         .errorMode(mode)
                         .build();
         try (JetlinerReader reader = JetlinerReader.open(new ByteArrayInput(file), name, options)) {
-            for (RowBatch batch = reader.nextBatch(); batch != null; batch = reader.nextBatch()) {
-                for (int i = 0; i < batch.size(); i++) {
-                    touch(batch.row(i));
+            try {
+                for (RowBatch batch = reader.nextBatch();
+                        batch != null;
+                        batch = reader.nextBatch()) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        touch(batch.row(i));
+                    }
                 }
+            } catch (JetlinerException e) {
+                if (mode == ErrorMode.SKIP_BLOCK) {
+                    // once the header is read, skip-block mode has nothing left to fail for
+                    throw new AssertionError("skip-block mode failed after open: " + e, e);
+                }
+                throw e;
             }
         } catch (IOException e) {
             throw new JetlinerException(JetlinerException.Kind.IO, e.toString(), e);
@@ -144,13 +154,16 @@ public final class BadInputFuzz {
         }
     }
 
-    /** One to four random mutations: byte flips, insertions, deletions, a truncation. */
+    /**
+     * One to four random mutations: byte flips, insertions, deletions, a truncation, a varint of an
+     * extreme value written over whatever was there (a length, a count, a size).
+     */
     static byte[] damage(byte[] valid, Random random) {
         byte[] file = valid.clone();
         int mutations = 1 + random.nextInt(4);
         for (int m = 0; m < mutations && file.length > 0; m++) {
             int at = random.nextInt(file.length);
-            switch (random.nextInt(5)) {
+            switch (random.nextInt(6)) {
                 case 0: // flip a few bits
                 case 1:
                     for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
@@ -172,12 +185,39 @@ public final class BadInputFuzz {
                                     Math.min(file.length - at, 1 + random.nextInt(32)),
                                     new byte[0]);
                     break;
+                case 4: // an extreme varint over whatever was there
+                    {
+                        long[] extremes = {
+                            Long.MIN_VALUE,
+                            Long.MAX_VALUE,
+                            -1,
+                            Integer.MAX_VALUE,
+                            1L << 40,
+                            random.nextLong()
+                        };
+                        byte[] varint = varint(extremes[random.nextInt(extremes.length)]);
+                        int n = Math.min(varint.length, file.length - at);
+                        System.arraycopy(varint, 0, file, at, n);
+                        break;
+                    }
                 default: // truncate
                     file = java.util.Arrays.copyOf(file, at);
                     break;
             }
         }
         return file;
+    }
+
+    private static byte[] varint(long value) {
+        byte[] out = new byte[10];
+        long n = (value << 1) ^ (value >> 63);
+        int i = 0;
+        while ((n & ~0x7fL) != 0) {
+            out[i++] = (byte) ((n & 0x7f) | 0x80);
+            n >>>= 7;
+        }
+        out[i++] = (byte) n;
+        return java.util.Arrays.copyOf(out, i);
     }
 
     private static byte[] splice(byte[] file, int at, int removed, byte[] inserted) {
