@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -55,6 +56,52 @@ class BrokenFileFailModeTest {
                     .containsExactlyElementsOf(
                             BrokenFiles.allIds().subList(0, (int) firstIdOfBroken));
             assertThat(ids).allMatch(id -> id < firstIdOfBroken + BrokenFiles.RECORDS_PER_BLOCK);
+        }
+    }
+
+    static Stream<String> codecs() {
+        return AvroFiles.CODECS.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("codecs")
+    void reportsAFileCutAtAnyOffsetAtTheBlockItCuts(String codec) {
+        byte[] valid = BrokenFiles.validFile(codec);
+        long[] ends = BrokenFiles.partEnds(valid, codec);
+        for (int length = 0; length < valid.length; length++) {
+            byte[] cut = Arrays.copyOf(valid, length);
+            List<Long> ids = new ArrayList<>();
+            JetlinerException failure =
+                    catchThrowableOfType(JetlinerException.class, () -> readAll(cut, ids));
+            String at = "cut at " + length;
+            if (length < 4) {
+                assertThat(failure.kind()).as(at).isEqualTo(JetlinerException.Kind.NOT_AVRO);
+            } else if (length < ends[0]) {
+                assertThat(failure.kind())
+                        .as(at)
+                        .isIn(JetlinerException.Kind.TRUNCATED, JetlinerException.Kind.BAD_HEADER);
+                assertThat(failure.fileOffset()).as(at).isBetween(0L, (long) length);
+            } else {
+                int wholeBlocks = 0;
+                while (wholeBlocks < BrokenFiles.BLOCKS && ends[wholeBlocks + 1] <= length) {
+                    wholeBlocks++;
+                }
+                if (length == ends[wholeBlocks]) {
+                    // a cut between blocks leaves a valid file of fewer blocks
+                    assertThat(failure).as(at).isNull();
+                } else {
+                    assertThat(failure.kind()).as(at).isEqualTo(JetlinerException.Kind.TRUNCATED);
+                    assertThat(failure.blockIndex()).as(at).isEqualTo(wholeBlocks);
+                    assertThat(failure.fileOffset())
+                            .as(at)
+                            .isBetween(ends[wholeBlocks], (long) length);
+                }
+                assertThat(ids)
+                        .as(at)
+                        .containsExactlyElementsOf(
+                                BrokenFiles.allIds()
+                                        .subList(0, wholeBlocks * BrokenFiles.RECORDS_PER_BLOCK));
+            }
         }
     }
 

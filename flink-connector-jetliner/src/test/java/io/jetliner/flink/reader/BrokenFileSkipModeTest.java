@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -73,6 +74,36 @@ class BrokenFileSkipModeTest {
                 .isInstanceOfSatisfying(
                         JetlinerException.class,
                         e -> assertThat(e.kind()).isEqualTo(broken.kind()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jetliner.flink.reader.BrokenFileFailModeTest#codecs")
+    void deliversTheWholeBlocksOfAFileCutAtAnyOffset(String codec) throws Exception {
+        byte[] valid = BrokenFiles.validFile(codec);
+        long[] ends = BrokenFiles.partEnds(valid, codec);
+        for (int length = (int) ends[0]; length < valid.length; length++) {
+            int wholeBlocks = 0;
+            while (wholeBlocks < BrokenFiles.BLOCKS && ends[wholeBlocks + 1] <= length) {
+                wholeBlocks++;
+            }
+            List<Long> ids = new ArrayList<>();
+            try (JetlinerReader reader =
+                    JetlinerReader.open(
+                            new ByteArrayInput(Arrays.copyOf(valid, length)), FILE, SKIP)) {
+                for (RowBatch batch = reader.nextBatch();
+                        batch != null;
+                        batch = reader.nextBatch()) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        ids.add(batch.row(i).getLong(0));
+                    }
+                }
+            }
+            assertThat(ids)
+                    .as("cut at %d", length)
+                    .containsExactlyElementsOf(
+                            BrokenFiles.allIds()
+                                    .subList(0, wholeBlocks * BrokenFiles.RECORDS_PER_BLOCK));
+        }
     }
 
     @Test

@@ -170,6 +170,20 @@ public final class BrokenFiles {
         return record;
     }
 
+    /**
+     * Where the parts of a valid file end: element 0 is the header's end (the first block's
+     * offset), element {@code i + 1} the end of block {@code i}'s sync marker.
+     */
+    public static long[] partEnds(byte[] validFile, String codec) {
+        Assembled file = Model.parse(validFile, codec).assemble();
+        long[] ends = new long[BLOCKS + 1];
+        ends[0] = file.offset("sync") + SYNC_SIZE;
+        for (int i = 0; i < BLOCKS; i++) {
+            ends[i + 1] = file.offset("marker" + i) + SYNC_SIZE;
+        }
+        return ends;
+    }
+
     /** Every broken variant of the valid file of {@code codec}. */
     public static List<BrokenFile> variants(String codec) {
         Model valid = Model.parse(validFile(codec), codec);
