@@ -74,7 +74,13 @@ public final class JetlinerReader implements Closeable {
             // the codec's name is in the header
             throw e.at(file, 0);
         }
-        this.decoder = RecordDecoder.compile(header.schema(), options.projection());
+        try {
+            this.decoder =
+                    RecordDecoder.compile(
+                            header.schema(), options.readerSchema(), options.projection());
+        } catch (JetlinerException e) {
+            throw e.at(file, JetlinerException.UNKNOWN);
+        }
         this.batchSize = options.batchSize();
         this.batch = decoder.createBatch(batchSize);
         this.prefetcher =

@@ -6,12 +6,14 @@ import io.jetliner.flink.avro.codec.Codecs;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.types.logical.RowType;
 
+import org.apache.avro.Schema;
+
 import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * How a {@link JetlinerReader} reads a file: batch size, size guards and projection. Immutable;
- * made with {@link #builder()}, which validates in {@link Builder#build()}.
+ * How a {@link JetlinerReader} reads a file: batch size, size guards, reader schema and projection.
+ * Immutable; made with {@link #builder()}, which validates in {@link Builder#build()}.
  *
  * <pre>{@code
  * ReaderOptions options = ReaderOptions.builder()
@@ -43,6 +45,7 @@ public final class ReaderOptions implements Serializable {
     private final long bufferBytes;
     private final RowType projection;
     private final ErrorMode errorMode;
+    private final Schema readerSchema;
 
     private ReaderOptions(
             int batchSize,
@@ -50,13 +53,15 @@ public final class ReaderOptions implements Serializable {
             int bufferBlocks,
             long bufferBytes,
             RowType projection,
-            ErrorMode errorMode) {
+            ErrorMode errorMode,
+            Schema readerSchema) {
         this.batchSize = batchSize;
         this.maxBlockSize = maxBlockSize;
         this.bufferBlocks = bufferBlocks;
         this.bufferBytes = bufferBytes;
         this.projection = projection;
         this.errorMode = errorMode;
+        this.readerSchema = readerSchema;
     }
 
     public static ReaderOptions defaults() {
@@ -95,9 +100,21 @@ public final class ReaderOptions implements Serializable {
         return bufferBytes;
     }
 
-    /** The columns to read, matched to the file's fields by name; null reads them all. */
+    /**
+     * The columns to read, matched by name to the fields of the reader schema, or of the file's
+     * without one; null reads them all.
+     */
     public RowType projection() {
         return projection;
+    }
+
+    /**
+     * The schema the file's records are read as, resolved from the file's own by the Avro rules
+     * (see {@link io.jetliner.flink.avro.decode.RecordDecoder#compile(Schema, Schema, RowType)});
+     * null reads them as written.
+     */
+    public Schema readerSchema() {
+        return readerSchema;
     }
 
     /**
@@ -116,7 +133,8 @@ public final class ReaderOptions implements Serializable {
                 .bufferBlocks(bufferBlocks)
                 .bufferBytes(bufferBytes)
                 .projection(projection)
-                .errorMode(errorMode);
+                .errorMode(errorMode)
+                .readerSchema(readerSchema);
     }
 
     @Override
@@ -130,13 +148,20 @@ public final class ReaderOptions implements Serializable {
                 && bufferBlocks == that.bufferBlocks
                 && bufferBytes == that.bufferBytes
                 && Objects.equals(projection, that.projection)
-                && errorMode == that.errorMode;
+                && errorMode == that.errorMode
+                && Objects.equals(readerSchema, that.readerSchema);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                batchSize, maxBlockSize, bufferBlocks, bufferBytes, projection, errorMode);
+                batchSize,
+                maxBlockSize,
+                bufferBlocks,
+                bufferBytes,
+                projection,
+                errorMode,
+                readerSchema);
     }
 
     @Override
@@ -153,6 +178,7 @@ public final class ReaderOptions implements Serializable {
                 + (projection == null ? "all columns" : projection.asSummaryString())
                 + ", errorMode="
                 + errorMode
+                + (readerSchema == null ? "" : ", readerSchema=" + readerSchema.getFullName())
                 + '}';
     }
 
@@ -165,6 +191,7 @@ public final class ReaderOptions implements Serializable {
         private long bufferBytes = DEFAULT_BUFFER_BYTES;
         private RowType projection;
         private ErrorMode errorMode = ErrorMode.FAIL;
+        private Schema readerSchema;
 
         private Builder() {}
 
@@ -206,6 +233,15 @@ public final class ReaderOptions implements Serializable {
             return this;
         }
 
+        /**
+         * The schema to read the records as, whatever schema the file was written with, by the Avro
+         * resolution rules; null (the default) reads them as written.
+         */
+        public Builder readerSchema(Schema readerSchema) {
+            this.readerSchema = readerSchema;
+            return this;
+        }
+
         public ReaderOptions build() {
             if (batchSize < 1) {
                 throw new IllegalArgumentException(
@@ -224,7 +260,13 @@ public final class ReaderOptions implements Serializable {
                         "bufferBytes must be at least 1 byte, but was " + bufferBytes);
             }
             return new ReaderOptions(
-                    batchSize, maxBlockSize, bufferBlocks, bufferBytes, projection, errorMode);
+                    batchSize,
+                    maxBlockSize,
+                    bufferBlocks,
+                    bufferBytes,
+                    projection,
+                    errorMode,
+                    readerSchema);
         }
     }
 }

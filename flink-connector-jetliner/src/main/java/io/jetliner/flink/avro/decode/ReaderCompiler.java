@@ -38,7 +38,7 @@ final class ReaderCompiler {
     /** The readers of the records being defined, by full name, for references to themselves. */
     private final Map<String, RecordReader> definitions = new HashMap<>();
 
-    private ReaderCompiler() {}
+    ReaderCompiler() {}
 
     /** The reader of a file's records: a record's fields, or the one field of any other schema. */
     static RecordReader compile(Schema writerSchema, RowType mapped, RowType projected) {
@@ -51,8 +51,11 @@ final class ReaderCompiler {
         return reader;
     }
 
-    private FieldReader compile(
-            Schema schema, LogicalType mapped, LogicalType projected, String path) {
+    /**
+     * The reader of values of {@code schema}, whose Flink type is {@code mapped}, into columns of
+     * {@code projected}; {@code path} names the value in messages.
+     */
+    FieldReader compile(Schema schema, LogicalType mapped, LogicalType projected, String path) {
         if (mapped.isNullable() && !projected.isNullable()) {
             throw incompatible(path, "is nullable in the file but projected as " + projected);
         }
@@ -99,7 +102,7 @@ final class ReaderCompiler {
                             path);
                 }
                 requireSameType(mapped, projected, path);
-                return new RecursiveRecordReader(schema, definitions.get(schema.getFullName()));
+                return new RecursiveRecordReader(schema, definition(schema));
             case ARRAY:
                 return new ArrayReader(
                         compile(
@@ -202,16 +205,34 @@ final class ReaderCompiler {
                 : new WideDecimalReader(size, precision, scale);
     }
 
+    /**
+     * The reader of the record a recursive reference names: the one being defined, or, where the
+     * reference is compiled apart from its definition (a default value, a reader's sub-schema), one
+     * of its own.
+     */
+    private RecordReader definition(Schema record) {
+        RecordReader definition = definitions.get(record.getFullName());
+        if (definition != null) {
+            return definition;
+        }
+        RowType mapped = AvroTypes.toRowType(record);
+        return new ReaderCompiler().compileRecord(record, mapped, mapped, "");
+    }
+
     private RecordReader compileRecord(
             Schema record, RowType mapped, RowType projected, String path) {
         RecordReader reader = new RecordReader();
-        definitions.put(record.getFullName(), reader);
+        RecordReader enclosing = definitions.put(record.getFullName(), reader);
         List<Schema> fieldSchemas = new ArrayList<>(record.getFields().size());
         for (Schema.Field field : record.getFields()) {
             fieldSchemas.add(field.schema());
         }
         defineRow(reader, fieldSchemas, mapped, projected, path);
-        definitions.remove(record.getFullName());
+        if (enclosing == null) {
+            definitions.remove(record.getFullName());
+        } else {
+            definitions.put(record.getFullName(), enclosing);
+        }
         return reader;
     }
 
@@ -278,7 +299,7 @@ final class ReaderCompiler {
         return new UnionReader(readers, targets, projectedRow.getFieldCount());
     }
 
-    private static void requireFieldsExist(RowType projected, RowType mapped, String path) {
+    static void requireFieldsExist(RowType projected, RowType mapped, String path) {
         for (RowField field : projected.getFields()) {
             if (mapped.getFieldIndex(field.getName()) < 0) {
                 throw incompatible(
@@ -293,13 +314,13 @@ final class ReaderCompiler {
         }
     }
 
-    private static void requireSameType(LogicalType mapped, LogicalType projected, String path) {
+    static void requireSameType(LogicalType mapped, LogicalType projected, String path) {
         if (!projected.copy(true).equals(mapped.copy(true))) {
             throw incompatible(path, "is " + mapped + " in the file but projected as " + projected);
         }
     }
 
-    private static <T extends LogicalType> T as(
+    static <T extends LogicalType> T as(
             Class<T> kind, LogicalType projected, LogicalType mapped, String path) {
         if (!kind.isInstance(projected)) {
             throw incompatible(path, "is " + mapped + " in the file but projected as " + projected);
@@ -307,13 +328,13 @@ final class ReaderCompiler {
         return kind.cast(projected);
     }
 
-    private static JetlinerException incompatible(String path, String detail) {
+    static JetlinerException incompatible(String path, String detail) {
         return new JetlinerException(
                 JetlinerException.Kind.INCOMPATIBLE_SCHEMA,
                 "field '" + (path.isEmpty() ? "(row)" : path) + "' " + detail);
     }
 
-    private static String child(String path, String name) {
+    static String child(String path, String name) {
         return path.isEmpty() ? name : path + "." + name;
     }
 }

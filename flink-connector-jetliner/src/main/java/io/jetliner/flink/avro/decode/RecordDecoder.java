@@ -9,11 +9,13 @@ import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.avro.Schema;
 
+import javax.annotation.Nullable;
+
 /**
  * Decodes the records of decompressed blocks into {@link RowBatch}es. Compiled once per writer
- * schema and projection into a tree of field readers, one per Avro type, that read straight from
- * the block's bytes into column vectors; fields outside the projection are skipped, never
- * materialised.
+ * schema, reader schema and projection into a tree of field readers, one per Avro type, that read
+ * straight from the block's bytes into column vectors; fields outside the projection are skipped,
+ * never materialised.
  *
  * <p>Use: {@link #startBlock} with a decompressed block, then {@link #decode} (or {@link #skip})
  * until {@link #remainingRecords()} is 0. A corrupt block is a {@link JetlinerException} of kind
@@ -47,9 +49,37 @@ public final class RecordDecoder {
      *     INCOMPATIBLE_SCHEMA}, naming the field and both types.
      */
     public static RecordDecoder compile(Schema writerSchema, RowType projected) {
-        RowType mapped = AvroTypes.toRowType(writerSchema);
+        return compile(writerSchema, null, projected);
+    }
+
+    /**
+     * Compiles a decoder that reads files written with {@code writerSchema} as records of {@code
+     * readerSchema}, resolved by the rules of the Avro specification (as Avro Java resolves them):
+     * fields matched by name or alias, reader fields the file lacks filled with their defaults,
+     * file fields the reader lacks skipped, numbers and strings promoted, enum symbols and union
+     * branches mapped. Parts of the two schemas that are equal read as fast as without a reader
+     * schema.
+     *
+     * @param readerSchema null to read the file's records as written
+     * @param projected null for all fields of {@link AvroTypes#toRowType} of the reader schema (or
+     *     the writer's, without one), else a projection of it as in {@link #compile(Schema,
+     *     RowType)}
+     * @throws io.jetliner.flink.JetlinerException of kind {@code INCOMPATIBLE_SCHEMA}, naming the
+     *     field and both types, if a projected field cannot be read from the file: a value of a
+     *     union branch or an enum symbol the reader cannot take fails only when it is read
+     */
+    public static RecordDecoder compile(
+            Schema writerSchema, @Nullable Schema readerSchema, @Nullable RowType projected) {
+        if (readerSchema == null || readerSchema.equals(writerSchema)) {
+            RowType mapped = AvroTypes.toRowType(writerSchema);
+            RowType rowType = projected == null ? mapped : projected;
+            return new RecordDecoder(
+                    rowType, ReaderCompiler.compile(writerSchema, mapped, rowType));
+        }
+        RowType mapped = AvroTypes.toRowType(readerSchema);
         RowType rowType = projected == null ? mapped : projected;
-        return new RecordDecoder(rowType, ReaderCompiler.compile(writerSchema, mapped, rowType));
+        return new RecordDecoder(
+                rowType, ResolvingCompiler.compile(writerSchema, readerSchema, mapped, rowType));
     }
 
     /** The type of the rows this decoder produces: the projected type, or the file's. */
