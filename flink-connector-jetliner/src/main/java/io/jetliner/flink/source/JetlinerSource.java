@@ -1,6 +1,7 @@
 package io.jetliner.flink.source;
 
 import io.jetliner.flink.ErrorMode;
+import io.jetliner.flink.avro.decode.RecordDecoder;
 import io.jetliner.flink.avro.schema.AvroTypes;
 import io.jetliner.flink.reader.ReaderOptions;
 import io.jetliner.flink.source.enumerator.FifoSplitAssigner;
@@ -12,6 +13,7 @@ import io.jetliner.flink.source.enumerator.PartitionSpecs;
 import io.jetliner.flink.source.enumerator.PendingSplitsCheckpoint;
 import io.jetliner.flink.source.enumerator.PendingSplitsCheckpointSerializer;
 import io.jetliner.flink.source.enumerator.SplitPlanner;
+import io.jetliner.flink.source.enumerator.WriterSchemaCheck;
 import io.jetliner.flink.source.reader.AvroRecordFormat;
 import io.jetliner.flink.source.reader.FileColumnsFormat;
 import io.jetliner.flink.source.reader.FlattenedRowData;
@@ -100,7 +102,9 @@ public final class JetlinerSource<T>
 
     /**
      * Rows as Flink {@code RowData} of the type the files' schema maps to (see the type mapping),
-     * inferred from the newest file's header unless given with {@link Builder#schema(Schema)}.
+     * inferred from the newest file's header unless given with {@link
+     * Builder#readerSchema(Schema)}; every file is read as records of that schema, resolved from
+     * its own by the Avro rules.
      */
     public static Builder<RowData> forRowData(Path... paths) {
         return new Builder<>(paths, null, null);
@@ -151,7 +155,8 @@ public final class JetlinerSource<T>
                 planner,
                 new FifoSplitAssigner(),
                 monitorInterval,
-                checkpoint);
+                checkpoint,
+                new WriterSchemaCheck(format::checkWriterSchema));
     }
 
     @Override
@@ -192,13 +197,13 @@ public final class JetlinerSource<T>
     public static final class Builder<T> {
 
         private final Path[] paths;
-        private final Schema readerSchema;
+        private final Schema recordSchema;
         private final Class<?> specificClass;
         private final ReaderOptions.Builder options = ReaderOptions.builder();
         private long splitSize = SplitPlanner.DEFAULT_SPLIT_SIZE;
         private Duration monitorInterval;
         private FileFilter fileFilter = FileFilter.acceptAll();
-        private Schema schema;
+        private Schema readerSchema;
         private RowType projection;
         private String[] projectedFields;
         private int[][] outputPaths;
@@ -207,9 +212,9 @@ public final class JetlinerSource<T>
         private String defaultPartitionName = PartitionSpecs.DEFAULT_PARTITION_NAME;
         private List<Map<String, String>> partitions;
 
-        private Builder(Path[] paths, Schema readerSchema, Class<?> specificClass) {
+        private Builder(Path[] paths, Schema recordSchema, Class<?> specificClass) {
             this.paths = paths == null ? new Path[0] : paths.clone();
-            this.readerSchema = readerSchema;
+            this.recordSchema = recordSchema;
             this.specificClass = specificClass;
         }
 
@@ -291,12 +296,28 @@ public final class JetlinerSource<T>
         }
 
         /**
-         * The Avro schema whose mapped row type the rows have ({@code RowData} only). Default: the
-         * schema of the newest file found at {@link #build()}; needed when there is none yet.
+         * The schema the records are read as ({@code RowData} only): the rows have the type it maps
+         * to (or a projection of it), and each file's records are resolved from the schema the file
+         * was written with by the Avro specification's rules: fields matched by name or alias,
+         * defaults for fields a file lacks, fields the reader lacks skipped, numbers and strings
+         * promoted, enum symbols and union branches mapped. Files whose schema cannot be resolved
+         * fail the job when they are planned, before any row is read. Default: the schema of the
+         * newest file found at {@link #build()}, without a {@link #projection(RowType)}; with one,
+         * each file's records as written, matched by name.
          */
-        public Builder<T> schema(Schema schema) {
-            this.schema = schema;
+        public Builder<T> readerSchema(Schema readerSchema) {
+            this.readerSchema = readerSchema;
             return this;
+        }
+
+        /**
+         * The same as {@link #readerSchema(Schema)}.
+         *
+         * @deprecated use {@link #readerSchema(Schema)}, which says what the schema does
+         */
+        @Deprecated
+        public Builder<T> schema(Schema schema) {
+            return readerSchema(schema);
         }
 
         /**
@@ -370,11 +391,12 @@ public final class JetlinerSource<T>
             if (fileFilter == null) {
                 throw new IllegalArgumentException("the file filter is null");
             }
-            boolean rowData = readerSchema == null && specificClass == null;
-            if (!rowData && (projection != null || projectedFields != null || schema != null)) {
+            boolean rowData = recordSchema == null && specificClass == null;
+            if (!rowData
+                    && (projection != null || projectedFields != null || readerSchema != null)) {
                 throw new IllegalArgumentException(
-                        "schema, projection and projectedFields are for RowData; Avro records"
-                                + " take their fields from the reader schema or class");
+                        "readerSchema, projection and projectedFields are for RowData; Avro"
+                                + " records take their fields from the reader schema or class");
             }
             if (projection != null && projectedFields != null) {
                 throw new IllegalArgumentException(
@@ -401,9 +423,17 @@ public final class JetlinerSource<T>
             RecordFormat<?> format;
             ReaderOptions readerOptions;
             if (rowData) {
-                RowType rowType = recordType(rowType(discovery));
-                readerOptions = options.projection(rowType).build();
-                RowDataFormat records = rowDataFormat(rowType, readerOptions.batchSize());
+                Schema reader =
+                        readerSchema != null || projection != null
+                                ? readerSchema
+                                : newestSchema(discovery);
+                RowType rowType = recordType(rowType(reader));
+                if (reader != null) {
+                    // fails here, not in the job, for a projection the schema does not have
+                    RecordDecoder.compile(reader, null, rowType);
+                }
+                readerOptions = options.projection(rowType).readerSchema(reader).build();
+                RowDataFormat records = rowDataFormat(rowType, readerOptions.batchSize(), reader);
                 format =
                         columns == null
                                 ? records
@@ -412,9 +442,9 @@ public final class JetlinerSource<T>
                                         outputPaths == null ? rowType : outputType,
                                         columns,
                                         defaultPartitionName);
-            } else if (readerSchema != null) {
+            } else if (recordSchema != null) {
                 readerOptions = options.build();
-                format = AvroRecordFormat.generic(readerSchema, readerOptions.batchSize());
+                format = AvroRecordFormat.generic(recordSchema, readerOptions.batchSize());
             } else {
                 readerOptions = options.build();
                 format =
@@ -482,9 +512,9 @@ public final class JetlinerSource<T>
             return new RowType(rowType.isNullable(), fields);
         }
 
-        private RowDataFormat rowDataFormat(RowType rowType, int batchSize) {
+        private RowDataFormat rowDataFormat(RowType rowType, int batchSize, Schema reader) {
             if (outputPaths == null) {
-                return new RowDataFormat(rowType, batchSize);
+                return new RowDataFormat(rowType, batchSize, null, rowType, reader);
             }
             if (outputType == null || outputType.getFieldCount() != outputPaths.length) {
                 throw new IllegalArgumentException(
@@ -505,15 +535,15 @@ public final class JetlinerSource<T>
                                     + outputType.getTypeAt(i));
                 }
             }
-            return new RowDataFormat(rowType, batchSize, outputPaths, outputType);
+            return new RowDataFormat(rowType, batchSize, outputPaths, outputType, reader);
         }
 
-        private RowType rowType(FileDiscovery discovery) {
+        /** The rows decoded: the projection, or the reader schema's, all or projected fields. */
+        private RowType rowType(Schema reader) {
             if (projection != null) {
                 return projection;
             }
-            RowType fileType =
-                    AvroTypes.toRowType(schema != null ? schema : newestSchema(discovery));
+            RowType fileType = AvroTypes.toRowType(reader);
             if (projectedFields == null) {
                 return fileType;
             }
@@ -540,7 +570,7 @@ public final class JetlinerSource<T>
                                             "no Avro file under "
                                                     + discovery.paths()
                                                     + " to infer the row type from; give"
-                                                    + " it with schema(Schema)"));
+                                                    + " it with readerSchema(Schema)"));
         }
     }
 }

@@ -10,6 +10,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.source.DynamicTableSource;
@@ -21,6 +22,8 @@ import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.avro.Schema;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +31,8 @@ import java.util.Set;
 
 /**
  * Creates {@link JetlinerDynamicTableSource}s for {@code 'connector' = 'jetliner'}: validates the
- * options ({@link JetlinerOptions}) and, at planning time, the declared columns against the schema
- * of the newest file under the path.
+ * options ({@link JetlinerOptions}) and, at planning time, the declared columns against the reader
+ * schema: the one the options give, else the schema of the newest file under the path.
  */
 @Internal
 public final class JetlinerDynamicTableFactory implements DynamicTableSourceFactory {
@@ -57,7 +60,9 @@ public final class JetlinerDynamicTableFactory implements DynamicTableSourceFact
                 JetlinerOptions.SOURCE_MONITOR_INTERVAL,
                 JetlinerOptions.TIMESTAMP_MAPPING_LEGACY,
                 JetlinerOptions.PARTITION_DEFAULT_NAME,
-                JetlinerOptions.ERROR_MODE);
+                JetlinerOptions.ERROR_MODE,
+                JetlinerOptions.AVRO_READER_SCHEMA,
+                JetlinerOptions.AVRO_READER_SCHEMA_PATH);
     }
 
     @Override
@@ -70,13 +75,69 @@ public final class JetlinerDynamicTableFactory implements DynamicTableSourceFact
         Path path = new Path(options.get(JetlinerOptions.PATH));
         DataType physicalType = context.getPhysicalRowDataType();
         List<String> partitionKeys = context.getCatalogTable().getPartitionKeys();
-        checkColumns(
-                path,
-                (RowType) physicalType.getLogicalType(),
-                partitionKeys,
-                options.get(JetlinerOptions.TIMESTAMP_MAPPING_LEGACY));
-        checkPartitionKeys((RowType) physicalType.getLogicalType(), partitionKeys);
-        return new JetlinerDynamicTableSource(path, options, physicalType, partitionKeys);
+        Schema readerSchema = readerSchema(options);
+        boolean legacyTimestamps = options.get(JetlinerOptions.TIMESTAMP_MAPPING_LEGACY);
+        RowType declared = (RowType) physicalType.getLogicalType();
+        if (readerSchema == null) {
+            readerSchema = checkColumns(path, declared, partitionKeys, legacyTimestamps);
+        } else {
+            ColumnTypeCheck.check(
+                    declared,
+                    partitionKeys,
+                    AvroTypes.toRowType(readerSchema, legacyTimestamps),
+                    "the reader schema");
+        }
+        checkPartitionKeys(declared, partitionKeys);
+        return new JetlinerDynamicTableSource(
+                path, options, physicalType, partitionKeys, readerSchema);
+    }
+
+    /**
+     * The reader schema the options give, from {@code avro.reader-schema} or the file {@code
+     * avro.reader-schema.path} names, or null.
+     */
+    private static Schema readerSchema(ReadableConfig options) {
+        Optional<String> json = options.getOptional(JetlinerOptions.AVRO_READER_SCHEMA);
+        Optional<String> file = options.getOptional(JetlinerOptions.AVRO_READER_SCHEMA_PATH);
+        if (json.isPresent() && file.isPresent()) {
+            throw new ValidationException(
+                    String.format(
+                            "Set either '%s' or '%s', not both.",
+                            JetlinerOptions.AVRO_READER_SCHEMA.key(),
+                            JetlinerOptions.AVRO_READER_SCHEMA_PATH.key()));
+        }
+        if (json.isPresent()) {
+            return parseReaderSchema(json.get(), JetlinerOptions.AVRO_READER_SCHEMA, "");
+        }
+        if (file.isEmpty()) {
+            return null;
+        }
+        Path schemaFile = new Path(file.get());
+        String text;
+        try (FSDataInputStream in = schemaFile.getFileSystem().open(schemaFile)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ValidationException(
+                    String.format(
+                            "Cannot read the reader schema of option '%s' from '%s': %s",
+                            JetlinerOptions.AVRO_READER_SCHEMA_PATH.key(), schemaFile, e),
+                    e);
+        }
+        return parseReaderSchema(
+                text, JetlinerOptions.AVRO_READER_SCHEMA_PATH, " in '" + schemaFile + "'");
+    }
+
+    private static Schema parseReaderSchema(String json, ConfigOption<String> option, String in) {
+        try {
+            return new Schema.Parser().parse(json);
+        } catch (RuntimeException e) {
+            throw new ValidationException(
+                    String.format(
+                            "Invalid value for option '%s': the reader schema%s is no Avro"
+                                    + " schema: %s",
+                            option.key(), in, e.getMessage()),
+                    e);
+        }
     }
 
     private static void validateRanges(ReadableConfig options) {
@@ -136,11 +197,12 @@ public final class JetlinerDynamicTableFactory implements DynamicTableSourceFact
     }
 
     /**
-     * Checks the declared columns against the newest file's schema. With no file yet (a path a
-     * monitored table waits to fill) there is nothing to check against: each file is checked by the
-     * decoder when it is opened.
+     * Checks the declared columns against the newest file's schema, and returns it: the reader
+     * schema when the options give none. With no file yet (a path a monitored table waits to fill)
+     * there is nothing to check against, and null is returned: each file is checked by the decoder
+     * when it is planned, its records read as written.
      */
-    private static void checkColumns(
+    private static Schema checkColumns(
             Path path, RowType declared, List<String> partitionKeys, boolean legacyTimestamps) {
         Optional<Schema> schema;
         try {
@@ -160,5 +222,6 @@ public final class JetlinerDynamicTableFactory implements DynamicTableSourceFact
                     AvroTypes.toRowType(schema.get(), legacyTimestamps),
                     "the files under '" + path + "'");
         }
+        return schema.orElse(null);
     }
 }

@@ -23,6 +23,8 @@ import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.utils.TypeConversions;
 
+import org.apache.avro.Schema;
+
 import javax.annotation.Nullable;
 
 import java.io.IOException;
@@ -56,6 +58,9 @@ public final class JetlinerDynamicTableSource
     private final DataType physicalType;
     private final List<String> partitionKeys;
 
+    /** The schema the records are read as, or null to read each file's as written. */
+    @Nullable private final Schema readerSchema;
+
     /** The pushed-down projection's field paths, or null to read every physical column. */
     @Nullable private int[][] projectedFields;
 
@@ -73,13 +78,20 @@ public final class JetlinerDynamicTableSource
      * @param options the table's options, validated
      * @param physicalType the table's physical columns
      * @param partitionKeys the physical columns whose values come from the files' directories
+     * @param readerSchema the schema every file's records are resolved to, or null to read each
+     *     file's as written
      */
     JetlinerDynamicTableSource(
-            Path path, ReadableConfig options, DataType physicalType, List<String> partitionKeys) {
+            Path path,
+            ReadableConfig options,
+            DataType physicalType,
+            List<String> partitionKeys,
+            @Nullable Schema readerSchema) {
         this.path = path;
         this.options = Configuration.fromMap(options.toMap());
         this.physicalType = physicalType;
         this.partitionKeys = List.copyOf(partitionKeys);
+        this.readerSchema = readerSchema;
         this.producedType = physicalType;
     }
 
@@ -88,6 +100,7 @@ public final class JetlinerDynamicTableSource
         this.options = new Configuration(other.options);
         this.physicalType = other.physicalType;
         this.partitionKeys = other.partitionKeys;
+        this.readerSchema = other.readerSchema;
         this.projectedFields = deepCopy(other.projectedFields);
         this.producedType = other.producedType;
         this.metadataKeys = other.metadataKeys;
@@ -124,6 +137,9 @@ public final class JetlinerDynamicTableSource
                         (RowType) producedType.getLogicalType(),
                         metadataKeys);
         builder.projection(scan.avroType());
+        if (readerSchema != null) {
+            builder.readerSchema(readerSchema);
+        }
         if (scan.avroOutputPaths() != null) {
             builder.outputFields(scan.avroOutputPaths(), scan.avroOutputType());
         }

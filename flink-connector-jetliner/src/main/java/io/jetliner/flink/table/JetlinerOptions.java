@@ -118,5 +118,28 @@ public final class JetlinerOptions {
                                     + " counts it in the metrics, and delivers the rows of every"
                                     + " other block.");
 
+    public static final ConfigOption<String> AVRO_READER_SCHEMA =
+            ConfigOptions.key("avro.reader-schema")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The Avro schema, as JSON, that every file's records are read as:"
+                                    + " each file's own schema is resolved to it by the Avro"
+                                    + " rules (fields matched by name or alias, defaults for"
+                                    + " fields a file lacks, promotions, enum and union"
+                                    + " resolution). A file it cannot be resolved from fails"
+                                    + " the query before any row is read. Unset, the newest"
+                                    + " file's schema is the reader schema. Not together with"
+                                    + " 'avro.reader-schema.path'.");
+
+    public static final ConfigOption<String> AVRO_READER_SCHEMA_PATH =
+            ConfigOptions.key("avro.reader-schema.path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "A file on any Flink file system holding the reader schema as"
+                                    + " JSON, read when the table is planned; see"
+                                    + " 'avro.reader-schema'.");
+
     private JetlinerOptions() {}
 }

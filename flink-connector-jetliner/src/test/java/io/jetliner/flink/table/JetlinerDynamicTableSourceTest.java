@@ -72,8 +72,13 @@ class JetlinerDynamicTableSourceTest {
         assertThat(source.getBoundedness()).isEqualTo(Boundedness.BOUNDED);
         assertThat(source.monitorInterval()).isEmpty();
         assertThat(source.splitSize()).isEqualTo(SplitPlanner.DEFAULT_SPLIT_SIZE);
+        // the newest file's schema is the reader schema
         assertThat(source.readerOptions())
-                .isEqualTo(ReaderOptions.builder().projection(physicalRowType()).build());
+                .isEqualTo(
+                        ReaderOptions.builder()
+                                .projection(physicalRowType())
+                                .readerSchema(OrderFiles.SCHEMA)
+                                .build());
         assertThat(source.getProducedType()).isEqualTo(InternalTypeInfo.of(physicalRowType()));
     }
 

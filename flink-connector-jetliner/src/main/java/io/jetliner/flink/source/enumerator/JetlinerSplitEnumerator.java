@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -63,6 +64,7 @@ public final class JetlinerSplitEnumerator
     private final SplitPlanner planner;
     private final SplitAssigner assigner;
     @Nullable private final Duration monitorInterval;
+    @Nullable private final WriterSchemaCheck schemaCheck;
 
     private final Set<Path> plannedPaths;
     private boolean discoveryFinished;
@@ -88,6 +90,22 @@ public final class JetlinerSplitEnumerator
             SplitAssigner assigner,
             @Nullable Duration monitorInterval,
             PendingSplitsCheckpoint checkpoint) {
+        this(context, discovery, planner, assigner, monitorInterval, checkpoint, null);
+    }
+
+    /**
+     * As above, and each new file's schema is checked with {@code schemaCheck} (on the discovery's
+     * thread) before the file is planned: a file whose schema fails the check fails the job, in
+     * continuous mode too.
+     */
+    public JetlinerSplitEnumerator(
+            SplitEnumeratorContext<BlockRangeSplit> context,
+            FileDiscovery discovery,
+            SplitPlanner planner,
+            SplitAssigner assigner,
+            @Nullable Duration monitorInterval,
+            PendingSplitsCheckpoint checkpoint,
+            @Nullable WriterSchemaCheck schemaCheck) {
         if (monitorInterval != null && monitorInterval.toMillis() <= 0) {
             throw new IllegalArgumentException(
                     "monitor interval must be at least a millisecond: " + monitorInterval);
@@ -97,6 +115,7 @@ public final class JetlinerSplitEnumerator
         this.planner = Objects.requireNonNull(planner, "planner");
         this.assigner = Objects.requireNonNull(assigner, "assigner");
         this.monitorInterval = monitorInterval;
+        this.schemaCheck = schemaCheck;
         this.plannedPaths = new HashSet<>(checkpoint.plannedPaths());
         this.discoveryFinished = checkpoint.discoveryFinished();
         assigner.addSplits(checkpoint.pendingSplits());
@@ -110,12 +129,21 @@ public final class JetlinerSplitEnumerator
     public void start() {
         if (isBounded()) {
             if (!discoveryFinished) {
-                context.callAsync(discovery::discover, this::planDiscovered);
+                context.callAsync(this::discoverAndCheck, this::planDiscovered);
             }
         } else {
             context.callAsync(
-                    discovery::discover, this::planDiscovered, 0, monitorInterval.toMillis());
+                    this::discoverAndCheck, this::planDiscovered, 0, monitorInterval.toMillis());
         }
+    }
+
+    /** Lists the files and checks the new ones' schemas; runs on a worker thread. */
+    private FileDiscovery.Result discoverAndCheck() throws IOException {
+        FileDiscovery.Result found = discovery.discover();
+        if (schemaCheck != null) {
+            schemaCheck.checkNew(found.files());
+        }
+        return found;
     }
 
     @Override
@@ -150,7 +178,7 @@ public final class JetlinerSplitEnumerator
     /** Plans the files a discovery found; runs on the coordinator thread. */
     private void planDiscovered(@Nullable FileDiscovery.Result found, @Nullable Throwable error) {
         if (error != null) {
-            if (isBounded()) {
+            if (isBounded() || isIncompatibleSchema(error)) {
                 // Thrown on the coordinator thread, this fails the job.
                 throw error instanceof JetlinerException
                         ? (JetlinerException) error
@@ -188,6 +216,11 @@ public final class JetlinerSplitEnumerator
         }
         discoveryFinished = true;
         assignToAwaitingReaders();
+    }
+
+    private static boolean isIncompatibleSchema(Throwable error) {
+        return error instanceof JetlinerException
+                && ((JetlinerException) error).kind() == Kind.INCOMPATIBLE_SCHEMA;
     }
 
     private void reportMissingPaths(List<Path> missing) {

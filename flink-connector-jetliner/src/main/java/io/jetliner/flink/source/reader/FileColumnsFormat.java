@@ -102,6 +102,11 @@ public final class FileColumnsFormat implements RecordFormat<RowData> {
     }
 
     @Override
+    public void checkWriterSchema(Schema writerSchema) {
+        records.checkWriterSchema(writerSchema);
+    }
+
+    @Override
     public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
         return new FileColumnsDecoder(
                 records.createDecoder(writerSchema),

@@ -24,6 +24,15 @@ public interface RecordFormat<T> extends Serializable {
     BlockDecoder<T> createDecoder(Schema writerSchema);
 
     /**
+     * Checks, before any of its records is read, that files written with {@code writerSchema} can
+     * be read as this format's records: called when a file is planned.
+     *
+     * @throws io.jetliner.flink.JetlinerException of kind {@code INCOMPATIBLE_SCHEMA} if they
+     *     cannot, naming the field and both types
+     */
+    default void checkWriterSchema(Schema writerSchema) {}
+
+    /**
      * The largest number of records one call to the decoder materialises at once, which bounds the
      * memory of decoded data.
      */

@@ -29,13 +29,19 @@ public final class RowDataFormat implements RecordFormat<RowData> {
     @Nullable private final int[][] outputPaths;
     private final RowType outputType;
 
+    /** The reader schema's JSON, or null to read each file's records as written. */
+    @Nullable private final String readerSchemaJson;
+
+    @Nullable private transient Schema readerSchema;
+
     /**
      * @param rowType the type of the rows decoded and emitted: every file's fields are matched to
-     *     it by name, so that files of different schemas yield rows of one type
+     *     it by name, so that files of different schemas yield rows of one type, each file's
+     *     records read as written
      * @param batchSize the most rows decoded at once
      */
     public RowDataFormat(RowType rowType, int batchSize) {
-        this(rowType, batchSize, null, rowType);
+        this(rowType, batchSize, null, rowType, null);
     }
 
     /**
@@ -44,13 +50,29 @@ public final class RowDataFormat implements RecordFormat<RowData> {
      * @param outputPaths the index paths into {@code rowType} of the fields emitted (see {@link
      *     FlattenedRowData}); null emits the decoded rows
      * @param outputType the type of the rows emitted
+     * @param readerSchema the schema every file's records are resolved to, whose row type {@code
+     *     rowType} is a projection of; null reads each file's records as written
      */
     public RowDataFormat(
-            RowType rowType, int batchSize, @Nullable int[][] outputPaths, RowType outputType) {
+            RowType rowType,
+            int batchSize,
+            @Nullable int[][] outputPaths,
+            RowType outputType,
+            @Nullable Schema readerSchema) {
         this.rowType = rowType;
         this.batchSize = batchSize;
         this.outputPaths = outputPaths == null ? null : outputPaths.clone();
         this.outputType = outputType;
+        this.readerSchemaJson = readerSchema == null ? null : readerSchema.toString();
+        this.readerSchema = readerSchema;
+    }
+
+    @Nullable
+    private Schema readerSchema() {
+        if (readerSchema == null && readerSchemaJson != null) {
+            readerSchema = new Schema.Parser().parse(readerSchemaJson);
+        }
+        return readerSchema;
     }
 
     @Override
@@ -64,9 +86,14 @@ public final class RowDataFormat implements RecordFormat<RowData> {
     }
 
     @Override
+    public void checkWriterSchema(Schema writerSchema) {
+        RecordDecoder.compile(writerSchema, readerSchema(), rowType);
+    }
+
+    @Override
     public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
         return new RowDataBlockDecoder(
-                RecordDecoder.compile(writerSchema, rowType),
+                RecordDecoder.compile(writerSchema, readerSchema(), rowType),
                 batchSize,
                 outputPaths == null ? null : new FlattenedRowData(rowType, outputPaths));
     }
