@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Decode throughput of Jetliner, Avro Java and Flink's {@code avro} format on the same decompressed
- * blocks, on one thread.
+ * blocks, on one thread; and of Jetliner resolving the file to a later version of its schema.
  *
  * <p>One invocation is one pass over every block of the file. The primary score counts passes a
  * second; the secondary score {@code rows} counts rows a second, as the passes reported them.
@@ -92,6 +92,16 @@ public class DecodeBenchmark {
     }
 
     @State(Scope.Benchmark)
+    public static class JetlinerResolved {
+        DecodePass pass;
+
+        @Setup(Level.Trial)
+        public void setUp(Input input) {
+            pass = input.create(DecodeVariant.JETLINER_RESOLVED);
+        }
+    }
+
+    @State(Scope.Benchmark)
     public static class AvroJava {
         DecodePass pass;
 
@@ -130,6 +140,12 @@ public class DecodeBenchmark {
 
     @Benchmark
     public PassResult jetliner(Jetliner variant, RowCounter counter, Blackhole sink) {
+        return counter.count(variant.pass.run(sink));
+    }
+
+    @Benchmark
+    public PassResult jetlinerResolved(
+            JetlinerResolved variant, RowCounter counter, Blackhole sink) {
         return counter.count(variant.pass.run(sink));
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/** The three decoders the benchmark compares, each set up for one file and its wanted columns. */
+/** The decoders the benchmark compares, each set up for one file and its wanted columns. */
 public enum DecodeVariant {
     /**
      * (a) Jetliner's {@code RecordDecoder} into a reused columnar batch, projecting while decoding.
@@ -23,7 +23,20 @@ public enum DecodeVariant {
                     columns.isEmpty()
                             ? null
                             : select(AvroTypes.toRowType(blocks.schema()), columns);
-            return new JetlinerDecodePass(blocks, projection);
+            return new JetlinerDecodePass(blocks, null, projection);
+        }
+    },
+    /**
+     * (a') Jetliner's {@code RecordDecoder} resolving the file to a later version of its schema
+     * ({@link EvolvedSchema}): writer and reader schemas differ.
+     */
+    JETLINER_RESOLVED("jetlinerResolved", "Jetliner resolved") {
+        @Override
+        DecodePass create(DecodedBlocks blocks, List<String> columns, boolean decodeAllColumns) {
+            Schema reader = EvolvedSchema.of(blocks.schema());
+            RowType projection =
+                    columns.isEmpty() ? null : select(AvroTypes.toRowType(reader), columns);
+            return new JetlinerDecodePass(blocks, reader, projection);
         }
     },
     /** (b) Avro Java's {@code GenericDatumReader} into a reused {@code GenericRecord}. */

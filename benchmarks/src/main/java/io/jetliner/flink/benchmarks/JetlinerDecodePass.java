@@ -5,6 +5,7 @@ import io.jetliner.flink.avro.decode.RowBatch;
 
 import org.apache.flink.table.types.logical.RowType;
 
+import org.apache.avro.Schema;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -22,11 +23,13 @@ final class JetlinerDecodePass implements DecodePass {
     private final RowDataChecksum checksum;
 
     /**
+     * @param readerSchema the schema to resolve the file's to, or {@code null} to read it as
+     *     written
      * @param projection the columns to decode, or {@code null} for all of them
      */
-    JetlinerDecodePass(DecodedBlocks blocks, RowType projection) {
+    JetlinerDecodePass(DecodedBlocks blocks, Schema readerSchema, RowType projection) {
         this.blocks = blocks;
-        this.decoder = RecordDecoder.compile(blocks.schema(), projection);
+        this.decoder = RecordDecoder.compile(blocks.schema(), readerSchema, projection);
         this.batch = decoder.createBatch(BATCH_SIZE);
         this.checksum = RowDataChecksum.of(decoder.rowType());
     }
