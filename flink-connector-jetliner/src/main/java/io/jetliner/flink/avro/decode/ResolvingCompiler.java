@@ -47,6 +47,12 @@ import java.util.Map;
  */
 final class ResolvingCompiler {
 
+    /**
+     * Values without logical-type conversions: defaults are taken and encoded as the schema writes
+     * them, whatever conversions an application registered on {@link GenericData#get()}.
+     */
+    private static final GenericData RAW = new GenericData();
+
     /** Compiles writer-only and reader-only parts. */
     private final ReaderCompiler plain = new ReaderCompiler();
 
@@ -74,7 +80,7 @@ final class ResolvingCompiler {
                                         ? mapped.getTypeAt(0)
                                         : projected.getTypeAt(0),
                         "");
-        Resolver.Action action = Resolver.resolve(writer, projectedReader, GenericData.get());
+        Resolver.Action action = Resolver.resolve(writer, projectedReader, RAW);
         if (reader.getType() == Schema.Type.RECORD) {
             if (action instanceof Resolver.RecordAdjust) {
                 return compiler.compileRecord(
@@ -447,7 +453,7 @@ final class ResolvingCompiler {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
         try {
-            new GenericDatumWriter<>(schema, GenericData.get()).write(value, encoder);
+            new GenericDatumWriter<>(schema, RAW).write(value, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new JetlinerException(
