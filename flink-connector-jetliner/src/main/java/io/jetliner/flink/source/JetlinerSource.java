@@ -3,6 +3,7 @@ package io.jetliner.flink.source;
 import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.avro.decode.RecordDecoder;
 import io.jetliner.flink.avro.schema.AvroTypes;
+import io.jetliner.flink.avro.schema.InferredReaderSchema;
 import io.jetliner.flink.reader.ReaderOptions;
 import io.jetliner.flink.source.enumerator.FifoSplitAssigner;
 import io.jetliner.flink.source.enumerator.FileDiscovery;
@@ -562,8 +563,10 @@ public final class JetlinerSource<T>
             return new RowType(fileType.isNullable(), fields);
         }
 
+        /** The schema inferred as the reader schema: see {@link InferredReaderSchema}. */
         private static Schema newestSchema(FileDiscovery discovery) {
             return SchemaInference.newestSchema(discovery)
+                    .map(InferredReaderSchema::of)
                     .orElseThrow(
                             () ->
                                     new IllegalArgumentException(

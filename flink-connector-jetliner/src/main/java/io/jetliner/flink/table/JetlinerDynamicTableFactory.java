@@ -2,6 +2,7 @@ package io.jetliner.flink.table;
 
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.avro.schema.AvroTypes;
+import io.jetliner.flink.avro.schema.InferredReaderSchema;
 import io.jetliner.flink.source.SchemaInference;
 import io.jetliner.flink.source.enumerator.FileDiscovery;
 import io.jetliner.flink.source.reader.PartitionValues;
@@ -197,10 +198,11 @@ public final class JetlinerDynamicTableFactory implements DynamicTableSourceFact
     }
 
     /**
-     * Checks the declared columns against the newest file's schema, and returns it: the reader
-     * schema when the options give none. With no file yet (a path a monitored table waits to fill)
-     * there is nothing to check against, and null is returned: each file is checked by the decoder
-     * when it is planned, its records read as written.
+     * Checks the declared columns against the newest file's schema, and returns the reader schema
+     * inferred from it ({@link InferredReaderSchema}) for when the options give none. With no file
+     * yet (a path a monitored table waits to fill) there is nothing to check against, and null is
+     * returned: each file is checked by the decoder when it is planned, its records read as
+     * written.
      */
     private static Schema checkColumns(
             Path path, RowType declared, List<String> partitionKeys, boolean legacyTimestamps) {
@@ -222,6 +224,6 @@ public final class JetlinerDynamicTableFactory implements DynamicTableSourceFact
                     AvroTypes.toRowType(schema.get(), legacyTimestamps),
                     "the files under '" + path + "'");
         }
-        return schema.orElse(null);
+        return schema.map(InferredReaderSchema::of).orElse(null);
     }
 }

@@ -1,5 +1,6 @@
 package io.jetliner.flink.table;
 
+import io.jetliner.flink.avro.schema.InferredReaderSchema;
 import io.jetliner.flink.reader.ReaderOptions;
 import io.jetliner.flink.source.JetlinerSource;
 import io.jetliner.flink.source.enumerator.SplitPlanner;
@@ -72,12 +73,12 @@ class JetlinerDynamicTableSourceTest {
         assertThat(source.getBoundedness()).isEqualTo(Boundedness.BOUNDED);
         assertThat(source.monitorInterval()).isEmpty();
         assertThat(source.splitSize()).isEqualTo(SplitPlanner.DEFAULT_SPLIT_SIZE);
-        // the newest file's schema is the reader schema
+        // the reader schema is inferred from the newest file's
         assertThat(source.readerOptions())
                 .isEqualTo(
                         ReaderOptions.builder()
                                 .projection(physicalRowType())
-                                .readerSchema(OrderFiles.SCHEMA)
+                                .readerSchema(InferredReaderSchema.of(OrderFiles.SCHEMA))
                                 .build());
         assertThat(source.getProducedType()).isEqualTo(InternalTypeInfo.of(physicalRowType()));
     }
