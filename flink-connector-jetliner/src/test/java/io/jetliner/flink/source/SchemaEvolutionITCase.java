@@ -141,7 +141,8 @@ class SchemaEvolutionITCase {
 
     @Test
     void readsEveryVersionInSqlWithTheReaderSchemaOfAnOption() throws IOException {
-        java.nio.file.Path schemaFile = Files.createTempFile("user", ".avsc");
+        // beside the data: names starting with '_' are not read as data files
+        java.nio.file.Path schemaFile = dir.resolve("_user-v5.avsc");
         Files.writeString(schemaFile, V5.toString(), StandardCharsets.UTF_8);
         TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inBatchMode());
         sql.executeSql(

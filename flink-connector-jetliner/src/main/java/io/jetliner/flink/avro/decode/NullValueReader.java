@@ -4,8 +4,9 @@ import io.jetliner.flink.avro.decode.vector.GrowableVector;
 import io.jetliner.flink.avro.decode.vector.RowVector;
 
 /**
- * An Avro {@code null} written where the reader has a union with null: a null in the reader's
- * column (and in the fields of a union's row, as {@link UnionReader} leaves them).
+ * An Avro {@code null} written where the reader has a union with null, or a reader field the writer
+ * lacks whose default is null: a null in the reader's column (and in the fields of a union's row,
+ * as {@link UnionReader} leaves them). It consumes none of the block's bytes.
  */
 final class NullValueReader extends FieldReader {
 

@@ -255,8 +255,12 @@ final class ResolvingCompiler {
                             projected.getTypeAt(target),
                             fieldPath);
             Object value = action.defaults[d - action.firstDefault];
+            // A null default, the commonest, costs a null flag a row.
             fields.add(
-                    new DefaultValueReader(encode(field.schema(), value, fieldPath), readerType));
+                    value == null
+                            ? new NullValueReader(readerType)
+                            : new DefaultValueReader(
+                                    encode(field.schema(), value, fieldPath), readerType));
             targets.add(target);
         }
         RecordReader reader = new RecordReader();

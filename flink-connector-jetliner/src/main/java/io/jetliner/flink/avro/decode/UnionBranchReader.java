@@ -8,23 +8,26 @@ import io.jetliner.flink.avro.decode.vector.RowVector;
  * branch): the value goes into the field of the branch the reader resolves it to, the other fields
  * are null.
  */
-final class UnionBranchReader extends FieldReader {
-
-    private final FieldReader value;
+final class UnionBranchReader extends WrappingReader {
 
     /** The projected field of the branch, or -1 if that branch is not projected. */
     private final int target;
 
     private final FieldReader readerType;
 
+    /**
+     * {@code value}: the reader of the written value into the branch's field, or a skipping one if
+     * the branch is not projected; {@code readerType}: the reader of the reader's union, whose
+     * column this one fills.
+     */
     UnionBranchReader(FieldReader value, int target, FieldReader readerType) {
-        this.value = value;
+        super(value);
         this.target = target;
         this.readerType = readerType;
     }
 
     @Override
-    int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+    int read(byte[] data, int pos, int limit, GrowableVector out, int row, FieldReader value) {
         RowVector vector = (RowVector) out;
         vector.setNotNull(row);
         GrowableVector[] fields = vector.fields();
@@ -39,7 +42,7 @@ final class UnionBranchReader extends FieldReader {
     }
 
     @Override
-    int skip(byte[] data, int pos, int limit) {
+    int skip(byte[] data, int pos, int limit, FieldReader value) {
         return value.skip(data, pos, limit);
     }
 
@@ -50,6 +53,6 @@ final class UnionBranchReader extends FieldReader {
 
     @Override
     int fixedSize() {
-        return value.fixedSize();
+        return child.fixedSize();
     }
 }
