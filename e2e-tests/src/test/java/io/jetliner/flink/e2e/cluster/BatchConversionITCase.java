@@ -1,0 +1,79 @@
+package io.jetliner.flink.e2e.cluster;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SQL jobs submitted with Flink's SQL client to a standalone session cluster whose {@code lib/}
+ * holds the project's SQL jar as its only connector jar.
+ */
+class BatchConversionITCase {
+
+    private static final int FILES_PER_CODEC = 2;
+    private static final int ORDERS_PER_FILE = 3_000;
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir static Path workDir;
+
+    private static StandaloneSessionCluster cluster;
+    private static SqlClient sqlClient;
+    private static Path input;
+    private static long orders;
+
+    @BeforeAll
+    static void startClusterAndWriteInput() throws Exception {
+        input = workDir.resolve("orders");
+        java.nio.file.Files.createDirectories(input);
+        long nextId = 0;
+        for (String codec : OrderFiles.CODECS) {
+            for (int i = 0; i < FILES_PER_CODEC; i++) {
+                OrderFiles.write(
+                        input.resolve(codec + "-" + i + ".avro"), codec, nextId, ORDERS_PER_FILE);
+                nextId += ORDERS_PER_FILE;
+            }
+        }
+        orders = nextId;
+        cluster =
+                StandaloneSessionCluster.start(
+                        workDir.resolve("flink"), "batch-conversion", Map.of());
+        sqlClient = new SqlClient(cluster.installation());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void countsTheRowsOfAvroFilesInEveryCodec() throws Exception {
+        String printed =
+                sqlClient.run(
+                        "SET 'execution.runtime-mode' = 'batch';\n"
+                                + "SET 'sql-client.execution.result-mode' = 'tableau';\n"
+                                + ordersTable("orders", input)
+                                + "SELECT COUNT(*) AS order_count FROM orders;\n",
+                        JOB_TIMEOUT);
+
+        assertThat(printed).containsPattern("\\|\\s+" + orders + " \\|");
+    }
+
+    private static String ordersTable(String name, Path path) {
+        return "CREATE TABLE "
+                + name
+                + " ("
+                + OrderFiles.COLUMNS
+                + ") WITH ('connector' = 'jetliner', 'path' = '"
+                + path.toUri()
+                + "');\n";
+    }
+}

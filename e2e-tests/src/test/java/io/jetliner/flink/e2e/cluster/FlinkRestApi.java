@@ -1,0 +1,92 @@
+package io.jetliner.flink.e2e.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The few calls of a JobManager's REST API the tests make, as a user's tools would. */
+final class FlinkRestApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    FlinkRestApi(String host, int port) {
+        this.base = URI.create("http://" + host + ":" + port);
+    }
+
+    URI address() {
+        return base;
+    }
+
+    /** How many TaskManagers are registered with the ResourceManager. */
+    int registeredTaskManagers() throws IOException {
+        return get("/overview").path("taskmanagers").asInt();
+    }
+
+    /** The ids of the jobs the cluster knows, running or finished. */
+    List<String> jobIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode job : get("/jobs/overview").path("jobs")) {
+            ids.add(job.path("jid").asText());
+        }
+        return ids;
+    }
+
+    String jobState(String jobId) throws IOException {
+        return get("/jobs/" + jobId).path("state").asText();
+    }
+
+    long completedCheckpoints(String jobId) throws IOException {
+        return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
+    }
+
+    /** How many failures of the job its exception history holds. */
+    int recordedFailures(String jobId) throws IOException {
+        return get("/jobs/" + jobId + "/exceptions")
+                .path("exceptionHistory")
+                .path("entries")
+                .size();
+    }
+
+    void cancel(String jobId) throws IOException {
+        send(
+                HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "?mode=cancel"))
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    JsonNode get(String path) throws IOException {
+        return JSON.readTree(send(HttpRequest.newBuilder(base.resolve(path)).GET()));
+    }
+
+    private String send(HttpRequest.Builder request) throws IOException {
+        try {
+            HttpResponse<String> response =
+                    http.send(
+                            request.timeout(Duration.ofSeconds(10)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IOException(
+                        request.build().uri()
+                                + " answered "
+                                + response.statusCode()
+                                + ": "
+                                + response.body());
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while calling " + base, e);
+        }
+    }
+}
