@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +66,34 @@ class BatchConversionITCase {
                         JOB_TIMEOUT);
 
         assertThat(printed).containsPattern("\\|\\s+" + orders + " \\|");
+    }
+
+    @Test
+    void convertsAvroFilesOfEveryCodecToParquetWithEveryRowIntact() throws Exception {
+        Path output = workDir.resolve("orders-parquet");
+
+        sqlClient.run(
+                "SET 'execution.runtime-mode' = 'batch';\n"
+                        + "SET 'table.dml-sync' = 'true';\n"
+                        + ordersTable("orders", input)
+                        + "CREATE TABLE orders_parquet ("
+                        + OrderFiles.COLUMNS
+                        + ") WITH ('connector' = 'filesystem', 'path' = '"
+                        + output.toUri()
+                        + "', 'format' = 'parquet');\n"
+                        + "INSERT INTO orders_parquet SELECT * FROM orders;\n",
+                JOB_TIMEOUT);
+
+        RowSummary expected = new RowSummary();
+        for (long id = 0; id < orders; id++) {
+            expected.add(OrderFiles.expectedLine(id));
+        }
+        RowSummary written = new RowSummary();
+        List<Path> files = ParquetOrders.committedFiles(output);
+        ParquetOrders.read(files, written::add);
+        assertThat(written).isEqualTo(expected);
+        // Both TaskManagers' slots took part: each writer subtask commits its own file.
+        assertThat(files).hasSizeGreaterThanOrEqualTo(2);
     }
 
     private static String ordersTable(String name, Path path) {
