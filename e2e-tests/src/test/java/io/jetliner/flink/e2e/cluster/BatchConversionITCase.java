@@ -1,20 +1,24 @@
 package io.jetliner.flink.e2e.cluster;
 
+import io.jetliner.flink.e2e.testing.S3ProxyServer;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SQL jobs submitted with Flink's SQL client to a standalone session cluster whose {@code lib/}
- * holds the project's SQL jar as its only connector jar.
+ * Batch SQL jobs submitted with Flink's SQL client to a standalone session cluster whose {@code
+ * lib/} holds the project's SQL jar as its only connector jar, reading local files and, through the
+ * S3 file system plugin, objects of an S3 server.
  */
 class BatchConversionITCase {
 
@@ -24,6 +28,9 @@ class BatchConversionITCase {
 
     @TempDir static Path workDir;
 
+    private static final String BUCKET = "orders";
+
+    private static S3ProxyServer s3;
     private static StandaloneSessionCluster cluster;
     private static SqlClient sqlClient;
     private static Path input;
@@ -32,7 +39,7 @@ class BatchConversionITCase {
     @BeforeAll
     static void startClusterAndWriteInput() throws Exception {
         input = workDir.resolve("orders");
-        java.nio.file.Files.createDirectories(input);
+        Files.createDirectories(input);
         long nextId = 0;
         for (String codec : OrderFiles.CODECS) {
             for (int i = 0; i < FILES_PER_CODEC; i++) {
@@ -42,26 +49,37 @@ class BatchConversionITCase {
             }
         }
         orders = nextId;
+
+        s3 = S3ProxyServer.start(workDir.resolve("s3"));
+        s3.createBucket(BUCKET);
+        try (Stream<Path> files = Files.list(input)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                s3.putObject(BUCKET, "avro/" + file.getFileName(), file);
+            }
+        }
         cluster =
                 StandaloneSessionCluster.start(
-                        workDir.resolve("flink"), "batch-conversion", Map.of());
+                        workDir.resolve("flink"), "batch-conversion", s3.flinkConfiguration());
         sqlClient = new SqlClient(cluster.installation());
     }
 
     @AfterAll
-    static void stopCluster() {
+    static void stopServers() {
         if (cluster != null) {
             cluster.close();
+        }
+        if (s3 != null) {
+            s3.close();
         }
     }
 
     @Test
-    void countsTheRowsOfAvroFilesInEveryCodec() throws Exception {
+    void countsTheRowsOfLocalAvroFilesInEveryCodec() throws Exception {
         String printed =
                 sqlClient.run(
                         "SET 'execution.runtime-mode' = 'batch';\n"
                                 + "SET 'sql-client.execution.result-mode' = 'tableau';\n"
-                                + ordersTable("orders", input)
+                                + ordersTable("orders", input.toUri().toString())
                                 + "SELECT COUNT(*) AS order_count FROM orders;\n",
                         JOB_TIMEOUT);
 
@@ -69,13 +87,13 @@ class BatchConversionITCase {
     }
 
     @Test
-    void convertsAvroFilesOfEveryCodecToParquetWithEveryRowIntact() throws Exception {
+    void convertsAvroObjectsOfEveryCodecOnS3ToParquetWithEveryRowIntact() throws Exception {
         Path output = workDir.resolve("orders-parquet");
 
         sqlClient.run(
                 "SET 'execution.runtime-mode' = 'batch';\n"
                         + "SET 'table.dml-sync' = 'true';\n"
-                        + ordersTable("orders", input)
+                        + ordersTable("orders", "s3://" + BUCKET + "/avro/")
                         + "CREATE TABLE orders_parquet ("
                         + OrderFiles.COLUMNS
                         + ") WITH ('connector' = 'filesystem', 'path' = '"
@@ -96,13 +114,13 @@ class BatchConversionITCase {
         assertThat(files).hasSizeGreaterThanOrEqualTo(2);
     }
 
-    private static String ordersTable(String name, Path path) {
+    private static String ordersTable(String name, String path) {
         return "CREATE TABLE "
                 + name
                 + " ("
                 + OrderFiles.COLUMNS
                 + ") WITH ('connector' = 'jetliner', 'path' = '"
-                + path.toUri()
+                + path
                 + "');\n";
     }
 }
