@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The few calls of a JobManager's REST API the tests make, as a user's tools would. */
 final class FlinkRestApi {
@@ -45,6 +47,18 @@ final class FlinkRestApi {
 
     String jobState(String jobId) throws IOException {
         return get("/jobs/" + jobId).path("state").asText();
+    }
+
+    /** The resource ids of the TaskManagers that run some subtask of the job. */
+    Set<String> taskManagersRunning(String jobId) throws IOException {
+        Set<String> ids = new TreeSet<>();
+        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+            String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText();
+            for (JsonNode taskManager : get(path + "/taskmanagers").path("taskmanagers")) {
+                ids.add(taskManager.path("taskmanager-id").asText());
+            }
+        }
+        return ids;
     }
 
     long completedCheckpoints(String jobId) throws IOException {

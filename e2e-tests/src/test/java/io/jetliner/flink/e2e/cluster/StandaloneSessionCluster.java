@@ -141,11 +141,20 @@ final class StandaloneSessionCluster implements AutoCloseable {
 
     /** Starts TaskManager {@code index} (again); it registers with the JobManager by itself. */
     void startTaskManager(int index) throws IOException {
-        String name = "taskmanager-" + index;
+        String name = taskManagerId(index);
         taskManagers[index] =
                 flink.command(TASK_MANAGER_MAIN, flink.libClasspath(), name, TASK_MANAGER_JVM)
-                        .arguments("--configDir", flink.confDirectory().toString())
+                        .arguments(
+                                "--configDir",
+                                flink.confDirectory().toString(),
+                                "-D",
+                                "taskmanager.resource-id=" + name)
                         .start(flink.logDirectory().resolve(name + ".out"));
+    }
+
+    /** The resource id TaskManager {@code index} registers with, as the REST API shows it. */
+    static String taskManagerId(int index) {
+        return "taskmanager-" + index;
     }
 
     /** Waits until {@code count} TaskManagers are registered, failing if a process died. */
@@ -189,7 +198,7 @@ final class StandaloneSessionCluster implements AutoCloseable {
                                 + " exited with "
                                 + taskManagers[i].exitValue()
                                 + "; see "
-                                + flink.logDirectory().resolve("taskmanager-" + i + ".log"));
+                                + flink.logDirectory().resolve(taskManagerId(i) + ".log"));
             }
         }
     }
