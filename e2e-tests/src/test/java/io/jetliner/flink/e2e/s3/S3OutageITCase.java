@@ -57,7 +57,7 @@ class S3OutageITCase {
      * still down fails again at once, and Flink's collecting sink, cancelled before it opened, then
      * fails its TaskManager for good (a NullPointerException in its exception handler).
      */
-    private static final long RESTART_DELAY_MILLIS = 8_000;
+    private static final long RESTART_DELAY_MILLIS = 10_000;
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =

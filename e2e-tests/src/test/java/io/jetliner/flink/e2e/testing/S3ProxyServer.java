@@ -106,19 +106,24 @@ public final class S3ProxyServer implements AutoCloseable {
     /** Starts a server with the given credentials; see {@link #start(Path)}. */
     public static S3ProxyServer start(Path workDirectory, String accessKey, String secretKey)
             throws IOException {
-        S3ProxyServer server =
-                new S3ProxyServer(
-                        jarFromSystemProperty(),
-                        workDirectory.toAbsolutePath(),
-                        Objects.requireNonNull(accessKey),
-                        Objects.requireNonNull(secretKey));
-        try {
-            server.launch();
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
+        // the free port found may be taken by another process before S3Proxy binds it: try another
+        for (int attempt = 1; ; attempt++) {
+            S3ProxyServer server =
+                    new S3ProxyServer(
+                            jarFromSystemProperty(),
+                            workDirectory.toAbsolutePath(),
+                            Objects.requireNonNull(accessKey),
+                            Objects.requireNonNull(secretKey));
+            try {
+                server.launch();
+                return server;
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                if (attempt == 3 || !server.logTail().contains("Failed to bind")) {
+                    throw e;
+                }
+            }
         }
-        return server;
     }
 
     /** The URL clients use: {@code http://127.0.0.1:<port>}. Stays the same across restarts. */
