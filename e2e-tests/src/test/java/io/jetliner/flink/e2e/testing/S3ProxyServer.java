@@ -199,11 +199,14 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Uploads a local file as {@code s3://bucket/key}, replacing any object of that key. */
     public void putObject(String bucket, String key, Path file) throws IOException {
-        if (!SAFE_KEY.matcher(key).matches() || key.startsWith("/")) {
-            throw new IllegalArgumentException(
-                    "use keys of letters, digits and ._~/=- only, not starting with '/': " + key);
-        }
+        requireSafeKey(key);
         send("PUT", "/" + bucket + "/" + key, HttpRequest.BodyPublishers.ofFile(file));
+    }
+
+    /** Deletes {@code s3://bucket/key}; deleting an object that is not there succeeds too. */
+    public void deleteObject(String bucket, String key) throws IOException {
+        requireSafeKey(key);
+        send("DELETE", "/" + bucket + "/" + key, HttpRequest.BodyPublishers.noBody());
     }
 
     /** Stops the server; objects stay on disk. */
@@ -368,6 +371,13 @@ public final class S3ProxyServer implements AutoCloseable {
                             + response.statusCode()
                             + ": "
                             + response.body());
+        }
+    }
+
+    private static void requireSafeKey(String key) {
+        if (!SAFE_KEY.matcher(key).matches() || key.startsWith("/")) {
+            throw new IllegalArgumentException(
+                    "use keys of letters, digits and ._~/=- only, not starting with '/': " + key);
         }
     }
 
