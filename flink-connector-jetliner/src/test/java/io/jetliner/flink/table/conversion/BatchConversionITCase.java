@@ -1,19 +1,27 @@
 package io.jetliner.flink.table.conversion;
 
 import io.jetliner.flink.avro.schema.AvroTypes;
+import io.jetliner.flink.testutil.AvroFiles;
 import io.jetliner.flink.testutil.PlainValues;
 import io.jetliner.flink.testutil.ReferenceOracle;
 import io.jetliner.flink.testutil.RowComparison;
 
 import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.TableDescriptor;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.internal.TableResultInternal;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.TimeType;
+import org.apache.flink.table.types.utils.TypeConversions;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.flink.util.ExceptionUtils;
+import org.apache.flink.util.CollectionUtil;
 
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +36,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -45,20 +55,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * <p>What each format holds of the mapping, as these tests show:
  *
  * <ul>
- *   <li>Parquet: every type but NULL (Avro's {@code null} type), which Flink's parquet writer
- *       rejects; a {@code CAST} to any nullable type writes it as a column of nulls. Timestamps go
- *       as INT96 with {@code 'parquet.utc-timezone' = 'true'}, so that neither the JVM's time zone
- *       nor its calendar shifts them. Flink 2.3's parquet format cannot round-trip a timestamp
- *       before 1970 that has sub-millisecond digits (pinned below).
- *   <li>JSON: every type, NULL included.
- *   <li>CSV: the flat columns (no ROW, ARRAY or MAP), with {@code 'csv.null-literal'} set so that a
- *       null stays apart from an empty string; a nested column is refused.
+ *   <li>Parquet and JSON: every type of the mapping but NULL (a field of Avro's {@code null} type),
+ *       which no Flink table can have as a column: leave it out of the table. Parquet with {@code
+ *       'parquet.utc-timezone' = 'true'}, so that neither the JVM's time zone nor its calendar
+ *       shifts timestamps (they go as INT96). Flink 2.3's parquet format does not round-trip a
+ *       timestamp before 1970 with sub-millisecond digits: its readers divide towards zero.
+ *   <li>CSV: the flat columns (no ROW, ARRAY or MAP: refused, naming the type), with {@code
+ *       'csv.null-literal'} set so that a null stays apart from an empty string; the CSV table
+ *       declares TIME(6) columns as TIME(3), the finest its reader reads, which loses nothing as
+ *       Flink's TIME holds milliseconds.
  * </ul>
  */
 class BatchConversionITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
 
+    private static final String CONVERSION = "INSERT INTO converted SELECT * FROM avro_table";
     private static final int ROWS = 300;
     private static final List<GenericRecord> RECORDS = EveryTypeFile.records(ROWS);
     private static final RowType FILE_TYPE = AvroTypes.toRowType(EveryTypeFile.SCHEMA);
@@ -81,17 +93,17 @@ class BatchConversionITCase {
     void convertsEveryColumnButNullToParquetWithEveryValueKept() throws Exception {
         List<String> columns = columnsExcept(List.of(EveryTypeFile.NULL_COLUMN));
 
-        convert(columns, "'format' = 'parquet', 'parquet.utc-timezone' = 'true'");
+        convert(columns, Map.of("format", "parquet", "parquet.utc-timezone", "true"));
 
         assertThat(convertedFiles()).allSatisfy(file -> assertThat(magic(file)).isEqualTo("PAR1"));
         assertSameRows(columns);
     }
 
     @Test
-    void convertsEveryColumnToJsonWithEveryValueKept() throws Exception {
-        List<String> columns = columnsExcept(List.of());
+    void convertsEveryColumnButNullToJsonWithEveryValueKept() throws Exception {
+        List<String> columns = columnsExcept(List.of(EveryTypeFile.NULL_COLUMN));
 
-        convert(columns, "'format' = 'json'");
+        convert(columns, Map.of("format", "json"));
 
         assertThat(convertedFiles())
                 .allSatisfy(file -> assertThat(Files.readString(file)).startsWith("{\"id\":"));
@@ -104,103 +116,121 @@ class BatchConversionITCase {
         excluded.add(EveryTypeFile.NULL_COLUMN);
         List<String> columns = columnsExcept(excluded);
 
-        convert(columns, "'format' = 'csv', 'csv.null-literal' = '\\N'");
+        convert(columns, Map.of("format", "csv", "csv.null-literal", "\\N"));
 
         assertThat(convertedFiles()).isNotEmpty();
         assertSameRows(columns);
     }
 
     @Test
-    void refusesToWriteTheNullTypeToParquetNamingIt() {
-        List<String> columns = List.of("id", EveryTypeFile.NULL_COLUMN);
-        createTables(columns, "'format' = 'parquet'");
+    void cannotConvertAColumnOfAvrosNullTypeAsFlinkTablesHaveNoSuchColumns() {
+        createTables(List.of("id", EveryTypeFile.NULL_COLUMN), Map.of("format", "json"));
 
-        assertThatThrownBy(
-                        () ->
-                                batch.executeSql("INSERT INTO converted SELECT * FROM avro_table")
-                                        .await())
-                .satisfies(
-                        e ->
-                                assertThat(ExceptionUtils.stringifyException(e))
-                                        .contains("Unsupported type")
-                                        .contains("NULL"));
-    }
-
-    @Test
-    void writesTheNullTypeToParquetCastToANullableType() throws Exception {
-        createAvroTable(List.of("id", EveryTypeFile.NULL_COLUMN));
-        batch.executeSql(
-                "CREATE TABLE converted (id BIGINT NOT NULL, nothing STRING) WITH ("
-                        + "'connector' = 'filesystem', 'path' = '"
-                        + convertedDir.toUri()
-                        + "', 'format' = 'parquet')");
-
-        batch.executeSql("INSERT INTO converted SELECT id, CAST(nothing AS STRING) FROM avro_table")
-                .await();
-
-        List<PlainValues.Row> rows =
-                collect(
-                        "SELECT * FROM converted",
-                        (RowType)
-                                batch.from("converted")
-                                        .getResolvedSchema()
-                                        .toPhysicalRowDataType()
-                                        .getLogicalType());
-        assertThat(rows).hasSize(ROWS);
-        assertThat(rows).allSatisfy(row -> assertThat(row.values().get(1)).isNull());
+        assertThatThrownBy(() -> batch.executeSql(CONVERSION).await())
+                .hasStackTraceContaining("The null type is reserved for representing untyped NULL");
     }
 
     @Test
     void refusesToWriteANestedColumnToCsvNamingItsType() {
-        createTables(List.of("id", "address"), "'format' = 'csv'");
+        createTables(List.of("id", "address"), Map.of("format", "csv"));
+
+        assertThatThrownBy(() -> batch.executeSql(CONVERSION).await())
+                .hasStackTraceContaining("ROW<");
+    }
+
+    /**
+     * Pins the limit of Flink 2.3's parquet format that {@link EveryTypeFile} steers clear of: the
+     * conversion writes 1969-12-31T23:59:59.999999, but the reader fails on it. When this test
+     * fails, Flink has fixed it and the limit can leave the documentation.
+     */
+    @Test
+    void flinksParquetReaderFailsOnATimestampBefore1970WithSubMillisecondDigits() throws Exception {
+        Files.delete(avroDir.resolve("everything.avro"));
+        org.apache.avro.Schema schema =
+                new org.apache.avro.Schema.Parser()
+                        .parse(
+                                "{\"type\": \"record\", \"name\": \"Moment\", \"fields\": ["
+                                        + "{\"name\": \"moment\", \"type\": {\"type\": \"long\","
+                                        + " \"logicalType\": \"local-timestamp-micros\"}}]}");
+        GenericData.Record record = new GenericData.Record(schema);
+        record.put("moment", -1L);
+        Files.write(
+                avroDir.resolve("moment.avro"),
+                AvroFiles.write(schema, List.of(record), CodecFactory.nullCodec(), 1024, Map.of()));
+        batch.executeSql(
+                "CREATE TABLE avro_table (moment TIMESTAMP(6)) WITH ('connector' = 'jetliner',"
+                        + " 'path' = '"
+                        + avroDir.toUri()
+                        + "')");
+        batch.executeSql(
+                "CREATE TABLE converted (moment TIMESTAMP(6)) WITH ('connector' = 'filesystem',"
+                        + " 'path' = '"
+                        + convertedDir.toUri()
+                        + "', 'format' = 'parquet', 'parquet.utc-timezone' = 'true')");
+        batch.executeSql(CONVERSION).await();
 
         assertThatThrownBy(
                         () ->
-                                batch.executeSql("INSERT INTO converted SELECT * FROM avro_table")
-                                        .await())
-                .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e)).contains("ROW<"));
+                                CollectionUtil.iteratorToList(
+                                        batch.executeSql("SELECT * FROM converted").collect()))
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
     }
 
     // ------------------------------------------------------------------------------ helpers
 
-    private void convert(List<String> columns, String formatOptions) throws Exception {
+    private void convert(List<String> columns, Map<String, String> formatOptions) throws Exception {
         createTables(columns, formatOptions);
-        batch.executeSql("INSERT INTO converted SELECT * FROM avro_table").await();
+        batch.executeSql(CONVERSION).await();
     }
 
-    private void createTables(List<String> columns, String formatOptions) {
+    private void createTables(List<String> columns, Map<String, String> formatOptions) {
         createAvroTable(columns);
-        batch.executeSql(
-                "CREATE TABLE converted ("
-                        + columnDefinitions(columns)
-                        + ") WITH ('connector' = 'filesystem', 'path' = '"
-                        + convertedDir.toUri()
-                        + "', "
-                        + formatOptions
-                        + ")");
+        TableDescriptor.Builder converted =
+                TableDescriptor.forConnector("filesystem")
+                        .schema(schema(columns, sinkType(formatOptions.get("format"))))
+                        .option("path", convertedDir.toUri().toString());
+        formatOptions.forEach(converted::option);
+        batch.createTable("converted", converted.build());
     }
 
+    /**
+     * The Avro table, declared through the Table API rather than DDL: Flink's SQL parser has no
+     * NULL column type.
+     */
     private void createAvroTable(List<String> columns) {
-        batch.executeSql(
-                "CREATE TABLE avro_table ("
-                        + columnDefinitions(columns)
-                        + ") WITH ('connector' = 'jetliner', 'path' = '"
-                        + avroDir.toUri()
-                        + "')");
+        batch.createTable(
+                "avro_table",
+                TableDescriptor.forConnector("jetliner")
+                        .schema(schema(columns, UnaryOperator.identity()))
+                        .option("path", avroDir.toUri().toString())
+                        .build());
     }
 
-    /** Each column with the type the mapping gives its Avro field. */
-    private static String columnDefinitions(List<String> columns) {
-        return columns.stream()
-                .map(
-                        name ->
-                                "`"
-                                        + name
-                                        + "` "
-                                        + FILE_TYPE
-                                                .getTypeAt(FILE_TYPE.getFieldIndex(name))
-                                                .asSerializableString())
-                .collect(Collectors.joining(", "));
+    /** Each column with the type the mapping gives its Avro field, as {@code types} maps it. */
+    private static Schema schema(List<String> columns, UnaryOperator<LogicalType> types) {
+        Schema.Builder schema = Schema.newBuilder();
+        for (String name : columns) {
+            schema.column(
+                    name,
+                    TypeConversions.fromLogicalToDataType(
+                            types.apply(FILE_TYPE.getTypeAt(FILE_TYPE.getFieldIndex(name)))));
+        }
+        return schema.build();
+    }
+
+    /**
+     * The type of a column of {@code format} that holds a column of the mapping's type: the same,
+     * but that Flink's CSV reader reads no TIME finer than TIME(3). That is all Flink's TIME holds
+     * anyway (milliseconds of the day, {@code time-micros} truncated), so TIME(3) loses nothing.
+     */
+    private static UnaryOperator<LogicalType> sinkType(String format) {
+        if (!format.equals("csv")) {
+            return UnaryOperator.identity();
+        }
+        return type ->
+                type instanceof TimeType && ((TimeType) type).getPrecision() > 3
+                        ? new TimeType(type.isNullable(), 3)
+                        : type;
     }
 
     private static List<String> columnsExcept(List<String> excluded) {
@@ -214,7 +244,12 @@ class BatchConversionITCase {
      * with the oracle's row of the record written, on {@code columns}.
      */
     private void assertSameRows(List<String> columns) throws Exception {
-        RowType type = project(FILE_TYPE, columns);
+        RowType type =
+                (RowType)
+                        batch.from("converted")
+                                .getResolvedSchema()
+                                .toPhysicalRowDataType()
+                                .getLogicalType();
         List<PlainValues.Row> actual = collect("SELECT * FROM converted", type);
         actual.sort(Comparator.comparing(row -> (Long) row.values().get(0)));
 
@@ -245,14 +280,6 @@ class BatchConversionITCase {
             iterator.forEachRemaining(row -> rows.add(PlainValues.of(row, type)));
         }
         return rows;
-    }
-
-    private static RowType project(RowType type, List<String> columns) {
-        return new RowType(
-                false,
-                columns.stream()
-                        .map(name -> type.getFields().get(type.getFieldIndex(name)))
-                        .collect(Collectors.toList()));
     }
 
     private static PlainValues.Row project(PlainValues.Row row, List<String> columns) {
