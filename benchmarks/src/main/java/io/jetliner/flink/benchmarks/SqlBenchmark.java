@@ -1,5 +1,7 @@
 package io.jetliner.flink.benchmarks;
 
+import io.jetliner.flink.source.enumerator.SplitPlanner;
+
 import org.apache.flink.types.Row;
 
 import java.nio.charset.StandardCharsets;
@@ -188,7 +190,11 @@ public final class SqlBenchmark {
     private CodecResult measure(SqlSession session, String codec, Path file) throws Exception {
         long fileSize = Files.size(file);
         long split = splitSize > 0 ? splitSize : SourceBenchmark.defaultSplitSize(fileSize);
-        CodecResult result = new CodecResult(codec, fileSize, split);
+        int splitCount =
+                new SplitPlanner(split)
+                        .plan(new org.apache.flink.core.fs.Path(file.toUri()), fileSize, 0)
+                        .size();
+        CodecResult result = new CodecResult(codec, fileSize, split, splitCount);
         for (SqlConnector connector : SqlConnector.values()) {
             session.define(
                     connector.createTable(
@@ -405,20 +411,21 @@ public final class SqlBenchmark {
                         + " aggregate, the filter, the blackhole): the job less its planning,"
                         + " submission, scheduling and deployment, which cost the same whatever"
                         + " the connector.\n\n");
-        table(out, results, SqlSession.Run::readingNanos);
+        table(out, results, SqlSession.Run::readingNanos, true);
         out.append("\n## Whole statement: from submission to result\n\n");
-        table(out, results, SqlSession.Run::jobNanos);
+        table(out, results, SqlSession.Run::jobNanos, false);
         out.append("\nFiles, splits and the filter's selectivity:\n\n");
-        out.append("| codec | file | Jetliner splits | rows passing `")
+        out.append("| codec | file | Jetliner's splits | rows passing `")
                 .append(SqlQuery.PREDICATE)
                 .append("` |\n|---|---:|---:|---:|\n");
         for (CodecResult result : results) {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %.1f MB | %.1f MB each | %,d (%.2f %%) |\n",
+                            "| %s | %.1f MB | %d × %.1f MB | %,d (%.2f %%) |\n",
                             result.codec,
                             result.fileSize / 1e6,
+                            result.splitCount,
                             result.splitSize / 1e6,
                             result.filtered(),
                             100.0 * result.filtered() / rows));
@@ -427,7 +434,10 @@ public final class SqlBenchmark {
     }
 
     private void table(
-            StringBuilder out, List<CodecResult> results, ToLongFunction<SqlSession.Run> time) {
+            StringBuilder out,
+            List<CodecResult> results,
+            ToLongFunction<SqlSession.Run> time,
+            boolean withTargets) {
         String ours = SqlConnector.JETLINER.label();
         String flink = SqlConnector.FLINK_AVRO.label();
         out.append(
@@ -456,7 +466,7 @@ public final class SqlBenchmark {
                                     seconds(result, jetliner, time),
                                     seconds(result, flinkAvro, time),
                                     speedup,
-                                    verdict(query, parallelism, speedup)));
+                                    withTargets ? verdict(query, parallelism, speedup) : ""));
                 }
             }
         }
@@ -491,13 +501,15 @@ public final class SqlBenchmark {
         final String codec;
         final long fileSize;
         final long splitSize;
+        final int splitCount;
         final Map<SqlQuery, Row> checked = new EnumMap<>(SqlQuery.class);
         final Map<Configuration, List<SqlSession.Run>> runs = new LinkedHashMap<>();
 
-        CodecResult(String codec, long fileSize, long splitSize) {
+        CodecResult(String codec, long fileSize, long splitSize, int splitCount) {
             this.codec = codec;
             this.fileSize = fileSize;
             this.splitSize = splitSize;
+            this.splitCount = splitCount;
         }
 
         /** The row every connector returned for the check of {@code query}. */
