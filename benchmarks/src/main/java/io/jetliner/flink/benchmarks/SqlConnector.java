@@ -3,7 +3,6 @@ package io.jetliner.flink.benchmarks;
 import io.jetliner.flink.avro.schema.AvroTypes;
 
 import org.apache.flink.formats.avro.typeutils.AvroSchemaConverter;
-import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.avro.Schema;
@@ -82,11 +81,7 @@ public enum SqlConnector {
 
     private static String columns(RowType type) {
         return type.getFields().stream()
-                .map(field -> "`" + field.getName() + "` " + serializable(field.getType()))
+                .map(field -> "`" + field.getName() + "` " + field.getType().asSerializableString())
                 .collect(Collectors.joining(", "));
-    }
-
-    private static String serializable(LogicalType type) {
-        return type.asSerializableString();
     }
 }
