@@ -201,22 +201,29 @@ public final class SqlBenchmark {
                             source(connector, codec), EventsDataset.SCHEMA, file, split));
             session.define(connector.createBlackhole(sink(connector, codec), EventsDataset.SCHEMA));
         }
+        checkEveryQuery(session, result);
+        timeEveryConfiguration(session, result);
+        return result;
+    }
 
+    private void checkEveryQuery(SqlSession session, CodecResult result) throws Exception {
         for (SqlQuery query : queries) {
-            result.checked.put(query, check(session, codec, query));
+            result.checked.put(query, check(session, result.codec, query));
         }
-        System.out.printf(Locale.ROOT, "%s: every check agrees%n", codec);
+        System.out.printf(Locale.ROOT, "%s: every check agrees%n", result.codec);
         if (result.checked.containsKey(SqlQuery.FILTER)) {
             System.out.printf(
                     Locale.ROOT,
                     "%s: %s passes %,d of %,d rows (%.2f %%)%n",
-                    codec,
+                    result.codec,
                     SqlQuery.PREDICATE,
                     result.filtered(),
                     rows,
                     100.0 * result.filtered() / rows);
         }
+    }
 
+    private void timeEveryConfiguration(SqlSession session, CodecResult result) throws Exception {
         List<Configuration> configurations = new ArrayList<>();
         for (SqlQuery query : queries) {
             for (int parallelism : parallelisms) {
@@ -232,11 +239,11 @@ public final class SqlBenchmark {
                 Collections.reverse(order);
             }
             for (Configuration configuration : order) {
-                SqlSession.Run run = runOnce(session, codec, configuration, result);
+                SqlSession.Run run = runOnce(session, result.codec, configuration, result);
                 System.out.printf(
                         Locale.ROOT,
                         "%s %-24s %-10s p%d %-7s %d: reading %6.3f s, job %6.3f s%n",
-                        codec,
+                        result.codec,
                         configuration.query.label(),
                         configuration.connector.label(),
                         configuration.parallelism,
@@ -249,7 +256,6 @@ public final class SqlBenchmark {
                 }
             }
         }
-        return result;
     }
 
     /**
