@@ -98,6 +98,14 @@ final class SqlSession implements AutoCloseable {
         tables.executeSql(ddl);
     }
 
+    /**
+     * What the planner makes of {@code statement} ({@code EXPLAIN}): the abstract syntax tree, the
+     * optimized physical plan and the execution plan, as Flink prints them.
+     */
+    String explain(String statement) {
+        return tables.explainSql(statement);
+    }
+
     /** Runs a query or {@code INSERT} at {@code parallelism}, waits for it and times it. */
     Run execute(String statement, int parallelism) throws Exception {
         tables.getConfig().set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
