@@ -28,14 +28,18 @@ import java.util.stream.Collectors;
  * 'format' = 'avro'}, at each parallelism asked for, all in one process on one embedded
  * MiniCluster: {@code SELECT COUNT(*)}, {@code SELECT SUM(amount)}, a full scan into a blackhole,
  * and a filter passing about 1 % of the rows into a blackhole. Prints a markdown table of the times
- * and the ratios and writes it to a file.
+ * and the ratios and writes it to a file, with what Flink's planner pushed into each connector's
+ * scan ({@link SqlPlan}, from {@code EXPLAIN}).
  *
  * <pre>
  * java -Xms4g -Xmx4g -cp benchmarks/target/benchmarks.jar \
- *     io.jetliner.flink.benchmarks.SqlBenchmark [--rows N] [--codecs null,snappy,...] \
- *     [--queries count,sum,scan,filter] [--parallelism 1,2] [--warmups N] [--runs N] \
- *     [--split-size BYTES] [-o FILE]
+ *     io.jetliner.flink.benchmarks.SqlBenchmark [--mode quick|full] [--rows N] \
+ *     [--codecs null,snappy,...] [--queries count,sum,scan,filter] [--parallelism 1,2] \
+ *     [--warmups N] [--runs N] [--split-size BYTES] [--build TEXT] [-o FILE]
  * </pre>
+ *
+ * <p>{@code benchmarks/sql-benchmark.sh quick|full} builds the jar and runs this with the mode's
+ * heap, recording the commit it measured.
  *
  * <p>Before any timing, each statement's check (see {@link SqlQuery#check}) runs once per connector
  * and parallelism, and all of them must return the same row, or the benchmark stops: the same
@@ -56,19 +60,54 @@ public final class SqlBenchmark {
     /** Relative difference allowed between two sums of doubles added in different orders. */
     private static final double SUM_TOLERANCE = 1e-9;
 
-    private static final String USAGE =
-            "usage: SqlBenchmark [--rows N] [--codecs null,deflate,snappy,zstandard,bzip2,xz]"
-                    + " [--queries count,sum,scan,filter] [--parallelism 1,2] [--warmups N]"
-                    + " [--runs N] [--split-size BYTES] [-o FILE]";
+    private static final String PUSH_DOWNS_EXPLAINED =
+            "\n## What the planner pushed into each scan (EXPLAIN)\n\n"
+                    + "From the optimized physical plan of each statement (full plans at the end):"
+                    + " the specs of the connector's scan (`project=[...]` the columns it reads,"
+                    + " `filter=[...]` predicates it accepted, `limit=[...]`, `aggregates=[...]`,"
+                    + " `metadata=[...]`), and the operators Flink still runs on the rows the scan"
+                    + " returns, from the scan up. A predicate both in the scan and in a `Calc"
+                    + " where` above it was handed to the connector and is evaluated again by"
+                    + " Flink on every row the scan returns (Flink's filesystem connector accepts"
+                    + " every filter for the formats that can use one; its avro format does not).";
 
-    private long rows = EventsDataset.FULL_ROWS;
+    private static final String USAGE =
+            "usage: SqlBenchmark [--mode quick|full] [--rows N]"
+                    + " [--codecs null,deflate,snappy,zstandard,bzip2,xz]"
+                    + " [--queries count,sum,scan,filter] [--parallelism 1,2] [--warmups N]"
+                    + " [--runs N] [--split-size BYTES] [--build TEXT] [-o FILE]";
+
+    /** The size of the files, the repetitions and the report's file; flags override them. */
+    enum Mode {
+        /** Whether the whole table runs and its checks agree: its figures mean little. */
+        QUICK(200_000, 0, 1, "sql-benchmark-quick.md"),
+        /** The measurement to quote, taken on an otherwise idle machine. */
+        FULL(EventsDataset.FULL_ROWS, 1, 3, "sql-benchmark.md");
+
+        final long rows;
+        final int warmups;
+        final int runs;
+        final Path output;
+
+        Mode(long rows, int warmups, int runs, String output) {
+            this.rows = rows;
+            this.warmups = warmups;
+            this.runs = runs;
+            this.output = Paths.get("target", output);
+        }
+    }
+
+    private Mode mode = Mode.FULL;
+    // Until parse() resolves them: 0, -1 and null take the mode's value.
+    private long rows;
     private List<String> codecs = SourceBenchmark.ALL_CODECS;
     private List<SqlQuery> queries = List.of(SqlQuery.values());
     private List<Integer> parallelisms = List.of(1, 2);
-    private int warmups = 1;
-    private int runs = 3;
+    private int warmups = -1;
+    private int runs;
     private long splitSize = 0;
-    private Path output = Paths.get("target", "sql-benchmark.md");
+    private String build = "not given";
+    private Path output;
     private Path cacheDir = BenchmarkDatasets.cacheDir();
 
     private SqlBenchmark() {}
@@ -96,6 +135,9 @@ public final class SqlBenchmark {
                 USAGE,
                 (flag, value) -> {
                     switch (flag) {
+                        case "--mode":
+                            benchmark.mode = mode(value);
+                            break;
                         case "--rows":
                             benchmark.rows = CommandLineFlags.positive(flag, Long.parseLong(value));
                             break;
@@ -122,6 +164,9 @@ public final class SqlBenchmark {
                             benchmark.splitSize =
                                     CommandLineFlags.positive(flag, Long.parseLong(value));
                             break;
+                        case "--build":
+                            benchmark.build = value;
+                            break;
                         case "-o":
                             benchmark.output = Paths.get(value);
                             break;
@@ -129,7 +174,39 @@ public final class SqlBenchmark {
                             throw new IllegalArgumentException("unknown option " + flag);
                     }
                 });
+        benchmark.rows = benchmark.rows > 0 ? benchmark.rows : benchmark.mode.rows;
+        benchmark.warmups = benchmark.warmups >= 0 ? benchmark.warmups : benchmark.mode.warmups;
+        benchmark.runs = benchmark.runs > 0 ? benchmark.runs : benchmark.mode.runs;
+        benchmark.output = benchmark.output != null ? benchmark.output : benchmark.mode.output;
         return benchmark;
+    }
+
+    private static Mode mode(String name) {
+        try {
+            return Mode.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown mode '" + name + "'; known: quick, full");
+        }
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    int warmups() {
+        return warmups;
+    }
+
+    int runs() {
+        return runs;
+    }
+
+    Path output() {
+        return output;
     }
 
     /** Where the benchmark's files are cached; for tests. */
@@ -181,13 +258,15 @@ public final class SqlBenchmark {
             for (String codec : codecs) {
                 System.out.printf(Locale.ROOT, "%s: preparing %,d rows%n", codec, rows);
                 Path file = BenchmarkDatasets.file(DataShape.EVENTS, codec, rows, cacheDir);
-                results.add(measure(session, codec, file));
+                results.add(
+                        measure(session, codec, file, results.isEmpty() ? null : results.get(0)));
             }
         }
         return results;
     }
 
-    private CodecResult measure(SqlSession session, String codec, Path file) throws Exception {
+    private CodecResult measure(SqlSession session, String codec, Path file, CodecResult first)
+            throws Exception {
         long fileSize = Files.size(file);
         long split = splitSize > 0 ? splitSize : SourceBenchmark.defaultSplitSize(fileSize);
         int splitCount =
@@ -201,9 +280,41 @@ public final class SqlBenchmark {
                             source(connector, codec), EventsDataset.SCHEMA, file, split));
             session.define(connector.createBlackhole(sink(connector, codec), EventsDataset.SCHEMA));
         }
+        explainEveryQuery(session, result, first);
         checkEveryQuery(session, result);
         timeEveryConfiguration(session, result);
         return result;
+    }
+
+    /**
+     * Records what the planner pushed into each connector's scan for each statement, and prints the
+     * plans: in full for the first codec, for the others only where they differ from its.
+     */
+    private void explainEveryQuery(SqlSession session, CodecResult result, CodecResult first) {
+        for (SqlQuery query : queries) {
+            for (SqlConnector connector : SqlConnector.values()) {
+                SqlPlan plan =
+                        SqlPlan.of(
+                                session.explain(
+                                        query.statement(
+                                                source(connector, result.codec),
+                                                sink(connector, result.codec))));
+                if (first == null || !first.plan(query, connector).sameShape(plan)) {
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%s: %s with %s, pushed into the scan: %s; Flink computes: %s%n%s%n",
+                            result.codec,
+                            query.label(),
+                            connector.label(),
+                            plan.pushedIntoScan(),
+                            plan.aboveScan(),
+                            plan.physicalPlan());
+                }
+                result.plans
+                        .computeIfAbsent(query, q -> new EnumMap<>(SqlConnector.class))
+                        .put(connector, plan);
+            }
+        }
     }
 
     private void checkEveryQuery(SqlSession session, CodecResult result) throws Exception {
@@ -388,12 +499,19 @@ public final class SqlBenchmark {
         out.append(
                 String.format(
                         Locale.ROOT,
-                        "%s; Java %s (%s), %d cores available, max heap %d MB. One `events`"
-                                + " file of %,d rows per codec. Batch Flink SQL on an embedded"
-                                + " MiniCluster (1 task manager, %d slots). %d warm-up and %d"
-                                + " measured runs of each statement, connector and parallelism,"
-                                + " taking turns. Seconds of the median run (the best in"
-                                + " brackets).\n\n",
+                        "%s mode%s; build %s; %s; Java %s (%s), %d cores available, max heap"
+                                + " %d MB. One `events` file of %,d rows per codec. Batch Flink"
+                                + " SQL on an embedded MiniCluster (1 task manager, %d slots). %d"
+                                + " warm-up and %d measured runs of each statement, connector and"
+                                + " parallelism, taking turns. Seconds of the median run (the"
+                                + " best in brackets); the last column is %s's time divided by"
+                                + " %s's, how many times faster %s was.\n\n",
+                        mode.name().toLowerCase(Locale.ROOT),
+                        mode == Mode.QUICK
+                                ? " (whether the table runs and its checks agree: not a"
+                                        + " measurement)"
+                                : "",
+                        build,
                         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                         System.getProperty("java.version"),
                         System.getProperty("java.vm.name"),
@@ -402,7 +520,10 @@ public final class SqlBenchmark {
                         rows,
                         SLOTS,
                         warmups,
-                        runs));
+                        runs,
+                        SqlConnector.FLINK_AVRO.label(),
+                        SqlConnector.JETLINER.label(),
+                        SqlConnector.JETLINER.label()));
         out.append("Statements:\n\n");
         for (SqlQuery query : queries) {
             out.append("- ")
@@ -411,6 +532,7 @@ public final class SqlBenchmark {
                     .append(query.statement("events", "blackhole"))
                     .append("`\n");
         }
+        pushDowns(out, results);
         out.append(
                 "\n## Reading: from the first source task running to the last one finishing\n\n"
                         + "The source vertex's tasks, with what is chained to them (the local"
@@ -436,7 +558,84 @@ public final class SqlBenchmark {
                             result.filtered(),
                             100.0 * result.filtered() / rows));
         }
+        plans(out, results.get(0));
         return out.toString();
+    }
+
+    /**
+     * What the planner pushed into each connector's scan and what Flink computed on its rows, per
+     * statement; a codec whose plan differs from the first codec's gets a row of its own.
+     */
+    private void pushDowns(StringBuilder out, List<CodecResult> results) {
+        CodecResult first = results.get(0);
+        out.append(PUSH_DOWNS_EXPLAINED)
+                .append(" Plans of the ")
+                .append(first.codec)
+                .append(" file; ");
+        boolean alike = true;
+        for (CodecResult result : results) {
+            for (SqlQuery query : queries) {
+                for (SqlConnector connector : SqlConnector.values()) {
+                    alike &= result.plan(query, connector).sameShape(first.plan(query, connector));
+                }
+            }
+        }
+        out.append(
+                        alike
+                                ? "every other codec's are the same."
+                                : "other codecs' are the same but where a row says otherwise.")
+                .append(
+                        "\n\n| statement | connector | pushed into the scan | computed by Flink"
+                                + " on the scan's rows |\n|---|---|---|---|\n");
+        for (SqlQuery query : queries) {
+            for (SqlConnector connector : SqlConnector.values()) {
+                pushDownRow(out, query, connector.label(), first.plan(query, connector));
+                for (CodecResult result : results.subList(1, results.size())) {
+                    SqlPlan plan = result.plan(query, connector);
+                    if (!plan.sameShape(first.plan(query, connector))) {
+                        pushDownRow(
+                                out, query, connector.label() + " (" + result.codec + ")", plan);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void pushDownRow(
+            StringBuilder out, SqlQuery query, String connector, SqlPlan plan) {
+        out.append("| ")
+                .append(query.label())
+                .append(" | ")
+                .append(connector)
+                .append(" | ")
+                .append(
+                        plan.pushedIntoScan().isEmpty()
+                                ? "nothing: the table as declared"
+                                : code(plan.pushedIntoScan(), ", "))
+                .append(" | ")
+                .append(plan.aboveScan().isEmpty() ? "nothing" : code(plan.aboveScan(), " → "))
+                .append(" |\n");
+    }
+
+    private static String code(List<String> items, String separator) {
+        return items.stream().map(item -> "`" + item + "`").collect(Collectors.joining(separator));
+    }
+
+    private void plans(StringBuilder out, CodecResult first) {
+        out.append("\n## Plans\n\nThe optimized physical plans of the ")
+                .append(first.codec)
+                .append(" file's tables, as `EXPLAIN` prints them.\n");
+        for (SqlQuery query : queries) {
+            for (SqlConnector connector : SqlConnector.values()) {
+                out.append("\n")
+                        .append(query.label())
+                        .append(", ")
+                        .append(connector.label())
+                        .append(":\n\n```\n")
+                        .append(first.plan(query, connector).physicalPlan())
+                        .append("\n```\n");
+            }
+        }
     }
 
     private void table(
@@ -449,7 +648,7 @@ public final class SqlBenchmark {
         out.append(
                 String.format(
                         Locale.ROOT,
-                        "| query | codec | parallelism | %1$s | %2$s | %1$s / %2$s |\n",
+                        "| query | codec | parallelism | %1$s | %2$s | %2$s ÷ %1$s |\n",
                         ours,
                         flink));
         out.append("|---|---|---:|---:|---:|---:|\n");
@@ -509,6 +708,7 @@ public final class SqlBenchmark {
         final long splitSize;
         final int splitCount;
         final Map<SqlQuery, Row> checked = new EnumMap<>(SqlQuery.class);
+        final Map<SqlQuery, Map<SqlConnector, SqlPlan>> plans = new EnumMap<>(SqlQuery.class);
         final Map<Configuration, List<SqlSession.Run>> runs = new LinkedHashMap<>();
 
         CodecResult(String codec, long fileSize, long splitSize, int splitCount) {
@@ -521,6 +721,11 @@ public final class SqlBenchmark {
         /** The row every connector returned for the check of {@code query}. */
         Row checked(SqlQuery query) {
             return checked.get(query);
+        }
+
+        /** What the planner made of {@code query}'s timed statement over {@code connector}. */
+        SqlPlan plan(SqlQuery query, SqlConnector connector) {
+            return plans.get(query).get(connector);
         }
 
         /** How many rows pass the filter, as its check counted them; -1 if it did not run. */

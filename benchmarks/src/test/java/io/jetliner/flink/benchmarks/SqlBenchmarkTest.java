@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The SQL benchmark must read the same rows through both connectors, at parallelism 1 and 2, or it
@@ -54,9 +55,59 @@ class SqlBenchmarkTest {
             // Every statement, connector and parallelism ran once.
             assertThat(result.runs).hasSize(SqlQuery.values().length * 2 * 2);
             assertThat(result.runs.values()).allSatisfy(runs -> assertThat(runs).hasSize(1));
+            // What either connector's build pushes down, both read only the summed column, and
+            // Flink's avro format leaves the filter to Flink.
+            for (SqlConnector connector : SqlConnector.values()) {
+                assertThat(result.plan(SqlQuery.SUM, connector).pushedIntoScan())
+                        .contains("project=[amount]");
+            }
+            assertThat(result.plan(SqlQuery.FILTER, SqlConnector.FLINK_AVRO).aboveScan())
+                    .contains("Calc where=[<(duration_ms, 600)]");
         }
-        assertThat(benchmark.markdown(results))
-                .contains("| full scan into blackhole | zstandard | 2 |");
+        String markdown = benchmark.markdown(results);
+        assertThat(markdown)
+                .contains("| full scan into blackhole | zstandard | 2 |")
+                .contains("| SUM(amount) | Flink avro | `project=[amount]`")
+                .contains("every other codec's are the same.")
+                .contains("WHERE duration_ms < 600 into blackhole, Jetliner:\n\n```\nSink(");
+    }
+
+    @Test
+    void quickModeReadsASmallFileOnceAndFullModeTheFullOneWithWarmUpsAndRepeats() {
+        SqlBenchmark quick = SqlBenchmark.parse(new String[] {"--mode", "quick"});
+        SqlBenchmark full = SqlBenchmark.parse(new String[0]);
+
+        assertThat(quick.rows()).isLessThan(full.rows());
+        assertThat(full.rows()).isEqualTo(EventsDataset.FULL_ROWS);
+        assertThat(quick.warmups()).isZero();
+        assertThat(quick.runs()).isOne();
+        assertThat(full.warmups()).isOne();
+        assertThat(full.runs()).isEqualTo(3);
+        assertThat(quick.output()).isNotEqualTo(full.output());
+    }
+
+    @Test
+    void flagsOverrideTheModeWhereverTheyStand() {
+        SqlBenchmark before =
+                SqlBenchmark.parse(new String[] {"--runs", "5", "--rows", "7", "--mode", "quick"});
+        SqlBenchmark after =
+                SqlBenchmark.parse(
+                        new String[] {"--mode", "quick", "--warmups", "2", "-o", "x.md"});
+
+        assertThat(before.runs()).isEqualTo(5);
+        assertThat(before.rows()).isEqualTo(7);
+        assertThat(before.warmups()).isZero();
+        assertThat(after.warmups()).isEqualTo(2);
+        assertThat(after.runs()).isOne();
+        assertThat(after.output()).isEqualTo(Path.of("x.md"));
+    }
+
+    @Test
+    void anUnknownModeIsRefusedNamingTheKnownOnes() {
+        assertThatThrownBy(() -> SqlBenchmark.parse(new String[] {"--mode", "fast"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'fast'")
+                .hasMessageContaining("quick, full");
     }
 
     @Test
