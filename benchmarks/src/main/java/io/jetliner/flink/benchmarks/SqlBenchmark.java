@@ -353,7 +353,7 @@ public final class SqlBenchmark {
                 SqlSession.Run run = runOnce(session, result.codec, configuration, result);
                 System.out.printf(
                         Locale.ROOT,
-                        "%s %-24s %-10s p%d %-7s %d: reading %6.3f s, job %6.3f s%n",
+                        "%s %-38s %-10s p%d %-7s %d: reading %6.3f s, job %6.3f s%n",
                         result.codec,
                         configuration.query.label(),
                         configuration.connector.label(),
