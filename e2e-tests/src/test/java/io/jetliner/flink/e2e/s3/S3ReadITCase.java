@@ -1,5 +1,6 @@
 package io.jetliner.flink.e2e.s3;
 
+import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.e2e.testing.HttpRequestRecorder;
 import io.jetliner.flink.e2e.testing.HttpRequestRecorder.Request;
 import io.jetliner.flink.e2e.testing.S3ProxyServer;
@@ -7,10 +8,13 @@ import io.jetliner.flink.source.JetlinerSource;
 import io.jetliner.flink.source.enumerator.SplitPlanner;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.util.RestartStrategyUtils;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -250,6 +255,59 @@ class S3ReadITCase {
 
         assertThatThrownBy(() -> JetlinerSource.forRowData(new Path(missing)).build())
                 .hasMessageContaining(missing);
+    }
+
+    @Test
+    void failsNamingTheObjectWhenItIsDeletedAfterTheJobPlannedIt() throws Exception {
+        upload("deleted/part-a.avro", "snappy", 8 << 10, 0, 20_000);
+        upload("deleted/part-b.avro", "snappy", 8 << 10, 100_000, 100);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        RestartStrategyUtils.configureNoRestartStrategy(env);
+        JetlinerSource<RowData> source =
+                JetlinerSource.forRowData(new Path("s3://" + BUCKET + "/deleted/"))
+                        .schema(Events.SCHEMA)
+                        .bufferBlocks(1)
+                        .build();
+
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "s3")
+                .map(new DeleteOnFirstRow("deleted/part-b.avro"))
+                .sinkTo(new DiscardingSink<>());
+
+        Throwable failure = catchThrowable(() -> env.execute("read an object deleted meanwhile"));
+
+        assertThat(failure).as("the job's failure").isNotNull();
+        assertThat(ExceptionUtils.findThrowable(failure, JetlinerException.class))
+                .as("the connector's failure in %s", ExceptionUtils.stringifyException(failure))
+                .hasValueSatisfying(
+                        read -> {
+                            assertThat(read.file())
+                                    .isEqualTo("s3://" + BUCKET + "/deleted/part-b.avro");
+                            assertThat(read.getCause()).isInstanceOf(FileNotFoundException.class);
+                        });
+    }
+
+    /**
+     * Deletes an object when the first row goes by: the job has planned its splits by then, and the
+     * reader reaches the object's split only after the rows ahead of it.
+     */
+    private static final class DeleteOnFirstRow implements MapFunction<RowData, String> {
+
+        private final String key;
+        private boolean deleted;
+
+        DeleteOnFirstRow(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public String map(RowData row) throws Exception {
+            if (!deleted) {
+                s3.deleteObject(BUCKET, key);
+                deleted = true;
+            }
+            return "";
+        }
     }
 
     private static List<String> readWithDataStream(JetlinerSource<RowData> source)

@@ -106,19 +106,24 @@ public final class S3ProxyServer implements AutoCloseable {
     /** Starts a server with the given credentials; see {@link #start(Path)}. */
     public static S3ProxyServer start(Path workDirectory, String accessKey, String secretKey)
             throws IOException {
-        S3ProxyServer server =
-                new S3ProxyServer(
-                        jarFromSystemProperty(),
-                        workDirectory.toAbsolutePath(),
-                        Objects.requireNonNull(accessKey),
-                        Objects.requireNonNull(secretKey));
-        try {
-            server.launch();
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            throw e;
+        // the free port found may be taken by another process before S3Proxy binds it: try another
+        for (int attempt = 1; ; attempt++) {
+            S3ProxyServer server =
+                    new S3ProxyServer(
+                            jarFromSystemProperty(),
+                            workDirectory.toAbsolutePath(),
+                            Objects.requireNonNull(accessKey),
+                            Objects.requireNonNull(secretKey));
+            try {
+                server.launch();
+                return server;
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                if (attempt == 3 || !server.logTail().contains("Failed to bind")) {
+                    throw e;
+                }
+            }
         }
-        return server;
     }
 
     /** The URL clients use: {@code http://127.0.0.1:<port>}. Stays the same across restarts. */
@@ -194,11 +199,14 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Uploads a local file as {@code s3://bucket/key}, replacing any object of that key. */
     public void putObject(String bucket, String key, Path file) throws IOException {
-        if (!SAFE_KEY.matcher(key).matches() || key.startsWith("/")) {
-            throw new IllegalArgumentException(
-                    "use keys of letters, digits and ._~/=- only, not starting with '/': " + key);
-        }
+        requireSafeKey(key);
         send("PUT", "/" + bucket + "/" + key, HttpRequest.BodyPublishers.ofFile(file));
+    }
+
+    /** Deletes {@code s3://bucket/key}; deleting an object that is not there succeeds too. */
+    public void deleteObject(String bucket, String key) throws IOException {
+        requireSafeKey(key);
+        send("DELETE", "/" + bucket + "/" + key, HttpRequest.BodyPublishers.noBody());
     }
 
     /** Stops the server; objects stay on disk. */
@@ -363,6 +371,13 @@ public final class S3ProxyServer implements AutoCloseable {
                             + response.statusCode()
                             + ": "
                             + response.body());
+        }
+    }
+
+    private static void requireSafeKey(String key) {
+        if (!SAFE_KEY.matcher(key).matches() || key.startsWith("/")) {
+            throw new IllegalArgumentException(
+                    "use keys of letters, digits and ._~/=- only, not starting with '/': " + key);
         }
     }
 
