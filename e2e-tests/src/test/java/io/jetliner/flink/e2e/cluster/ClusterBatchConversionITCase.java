@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * lib/} holds the project's SQL jar as its only connector jar, reading local files and, through the
  * S3 file system plugin, objects of an S3 server.
  */
-class BatchConversionITCase {
+class ClusterBatchConversionITCase {
 
     private static final int FILES_PER_CODEC = 2;
     private static final int ORDERS_PER_FILE = 3_000;
