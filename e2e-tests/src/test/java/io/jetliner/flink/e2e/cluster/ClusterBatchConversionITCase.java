@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Batch SQL jobs submitted with Flink's SQL client to a standalone session cluster whose {@code
- * lib/} holds the project's SQL jar as its only connector jar, reading local files and, through the
- * S3 file system plugin, objects of an S3 server.
+ * Batch jobs on a standalone session cluster whose {@code lib/} holds the project's SQL jar as its
+ * only connector jar: SQL submitted with Flink's SQL client, reading local files and, through the
+ * S3 file system plugin, objects of an S3 server; and a DataStream job jar bundling the plain
+ * connector, submitted with {@code flink run}.
  */
 class ClusterBatchConversionITCase {
 
@@ -102,16 +103,40 @@ class ClusterBatchConversionITCase {
                         + "INSERT INTO orders_parquet SELECT * FROM orders;\n",
                 JOB_TIMEOUT);
 
+        RowSummary written = new RowSummary();
+        List<Path> files = FileSinkOutput.committedFiles(output);
+        ParquetOrders.read(files, written::add);
+        assertThat(written).isEqualTo(expectedOrders());
+        // Both TaskManagers' slots took part: each writer subtask commits its own file.
+        assertThat(files).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void runsADataStreamJobJarSubmittedWithFlinkRunOverEveryOrder() throws Exception {
+        Path output = workDir.resolve("orders-text");
+        Path jobJar =
+                JobJar.build(
+                        workDir.resolve("orders-to-text.jar"),
+                        OrdersToTextJob.class,
+                        List.of(OrderFiles.class),
+                        JobJar.connectorWithDependencies());
+
+        new FlinkCli(cluster.installation())
+                .run(jobJar, JOB_TIMEOUT, input.toUri().toString(), output.toUri().toString());
+
+        RowSummary written = new RowSummary();
+        for (Path file : FileSinkOutput.committedFiles(output)) {
+            Files.readAllLines(file).forEach(written::add);
+        }
+        assertThat(written).isEqualTo(expectedOrders());
+    }
+
+    private static RowSummary expectedOrders() {
         RowSummary expected = new RowSummary();
         for (long id = 0; id < orders; id++) {
             expected.add(OrderFiles.expectedLine(id));
         }
-        RowSummary written = new RowSummary();
-        List<Path> files = ParquetOrders.committedFiles(output);
-        ParquetOrders.read(files, written::add);
-        assertThat(written).isEqualTo(expected);
-        // Both TaskManagers' slots took part: each writer subtask commits its own file.
-        assertThat(files).hasSizeGreaterThanOrEqualTo(2);
+        return expected;
     }
 
     private static String ordersTable(String name, String path) {

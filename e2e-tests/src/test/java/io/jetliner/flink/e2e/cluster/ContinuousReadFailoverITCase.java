@@ -146,7 +146,7 @@ class ContinuousReadFailoverITCase {
     private static List<String> committedRows(Path output) {
         List<String> rows = new ArrayList<>();
         try {
-            ParquetOrders.read(ParquetOrders.committedFiles(output), rows::add);
+            ParquetOrders.read(FileSinkOutput.committedFiles(output), rows::add);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the committed output", e);
         }

@@ -3,11 +3,13 @@ package io.jetliner.flink.e2e.cluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** A {@code java} command line, started as a separate process whose output goes to a file. */
 final class JavaCommand {
@@ -54,6 +56,31 @@ final class JavaCommand {
     JavaCommand workingDirectory(Path directory) {
         this.workingDirectory = directory;
         return this;
+    }
+
+    /**
+     * Runs the process to its end and returns what it printed.
+     *
+     * @throws IOException if it exits with another code than 0 or runs longer than {@code timeout}
+     *     (it is then killed); the message holds what it printed
+     */
+    String run(Path outputFile, Duration timeout) throws IOException, InterruptedException {
+        Process process = start(outputFile);
+        boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!exited) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String printed = Files.readString(outputFile);
+        if (!exited || process.exitValue() != 0) {
+            throw new IOException(
+                    mainClass
+                            + (exited
+                                    ? " exited with " + process.exitValue()
+                                    : " ran longer than " + timeout)
+                            + ". It printed:\n"
+                            + printed);
+        }
+        return printed;
     }
 
     /** Starts the process; its standard output and error are appended to {@code outputFile}. */

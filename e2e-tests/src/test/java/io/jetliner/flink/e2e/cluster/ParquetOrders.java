@@ -6,34 +6,14 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
-/** Reads back the orders a job wrote as Parquet: every committed file under a directory. */
+/** Reads back the orders a job wrote as Parquet. */
 final class ParquetOrders {
 
     private ParquetOrders() {}
-
-    /**
-     * The files a Flink file sink has committed under {@code directory}: names starting with {@code
-     * .} (in-progress, staging) or {@code _} are not part of the output.
-     */
-    static List<Path> committedFiles(Path directory) throws IOException {
-        List<Path> files = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-            return files;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.filter(Files::isRegularFile)
-                    .filter(path -> isVisible(directory.relativize(path)))
-                    .forEach(files::add);
-        }
-        return files;
-    }
 
     /** Passes the canonical text of each order in {@code files} to {@code rows}. */
     static void read(List<Path> files, Consumer<String> rows) throws IOException {
@@ -59,14 +39,5 @@ final class ParquetOrders {
                 }
             }
         }
-    }
-
-    private static boolean isVisible(Path relative) {
-        for (Path name : relative) {
-            if (name.toString().startsWith(".") || name.toString().startsWith("_")) {
-                return false;
-            }
-        }
-        return true;
     }
 }
