@@ -143,10 +143,6 @@ final class FlinkInstallation {
         return logDirectory;
     }
 
-    Map<String, String> config() {
-        return config;
-    }
-
     /** The class path Flink's scripts give its processes: every jar of {@code lib/}. */
     String libClasspath() {
         return home.resolve("lib") + "/*";

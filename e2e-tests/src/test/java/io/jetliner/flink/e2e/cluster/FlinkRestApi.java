@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -27,22 +25,9 @@ final class FlinkRestApi {
         this.base = URI.create("http://" + host + ":" + port);
     }
 
-    URI address() {
-        return base;
-    }
-
     /** How many TaskManagers are registered with the ResourceManager. */
     int registeredTaskManagers() throws IOException {
         return get("/overview").path("taskmanagers").asInt();
-    }
-
-    /** The ids of the jobs the cluster knows, running or finished. */
-    List<String> jobIds() throws IOException {
-        List<String> ids = new ArrayList<>();
-        for (JsonNode job : get("/jobs/overview").path("jobs")) {
-            ids.add(job.path("jid").asText());
-        }
-        return ids;
     }
 
     String jobState(String jobId) throws IOException {
@@ -79,7 +64,7 @@ final class FlinkRestApi {
                         .method("PATCH", HttpRequest.BodyPublishers.noBody()));
     }
 
-    JsonNode get(String path) throws IOException {
+    private JsonNode get(String path) throws IOException {
         return JSON.readTree(send(HttpRequest.newBuilder(base.resolve(path)).GET()));
     }
 
