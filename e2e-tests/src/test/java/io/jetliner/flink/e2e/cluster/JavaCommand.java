@@ -66,9 +66,17 @@ final class JavaCommand {
      */
     String run(Path outputFile, Duration timeout) throws IOException, InterruptedException {
         Process process = start(outputFile);
-        boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!exited) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        // Should the test JVM end first, the process goes with it.
+        Thread killOnExit = new Thread(process::destroyForcibly, "kill-" + mainClass);
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        boolean exited;
+        try {
+            exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
         }
         String printed = Files.readString(outputFile);
         if (!exited || process.exitValue() != 0) {
