@@ -76,7 +76,11 @@ final class JavaCommand {
             if (process.isAlive()) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
         }
         String printed = Files.readString(outputFile);
         if (!exited || process.exitValue() != 0) {
