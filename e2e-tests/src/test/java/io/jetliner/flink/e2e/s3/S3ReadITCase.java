@@ -116,9 +116,18 @@ class S3ReadITCase {
     void readsEveryRowOfEveryFileUnderAPrefix() throws Exception {
         List<String> rows =
                 readWithDataStream(
-                        JetlinerSource.forRowData(new Path("s3://" + BUCKET + "/events/")).build());
+                        JetlinerSource.forRowData(new Path("s3://" + BUCKET + "/events/"))
+                                .schema(Events.SCHEMA)
+                                .build());
 
         Rows.assertSameMultiset(rows, rowsOfFiles(0, 12));
+        // each file is one split: S3A's HEAD when it opens it, and one GET for header and blocks
+        for (int f = 0; f < 12; f++) {
+            List<Request> requests = requestsFor(String.format("events/part-%02d.avro", f));
+            assertThat(withMethod(requests, "HEAD")).as("HEADs of file %d", f).hasSize(1);
+            assertThat(withMethod(requests, "GET")).as("GETs of file %d", f).hasSize(1);
+            assertThat(requests).as("requests of file %d", f).hasSize(2);
+        }
     }
 
     @Test
