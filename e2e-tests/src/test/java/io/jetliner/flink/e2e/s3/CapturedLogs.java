@@ -15,8 +15,11 @@ import java.util.Map;
 
 /**
  * Everything logged in this JVM at DEBUG and above while it is open, kept in memory, whatever the
- * console shows: the test's own log, Flink's, and the S3 plugin's, whose logging Flink's plugin
- * class loader hands to the test's.
+ * console shows: the test's own log, Flink's, and the S3 plugin's, whose Log4j and SLF4J Flink's
+ * plugin class loader takes from the test's class path.
+ *
+ * <p>Sees the plugin's logs only with one Log4j context for the whole JVM, which the module's pom
+ * selects ({@code log4j2.contextSelector}): by default each class loader gets a context of its own.
  */
 final class CapturedLogs implements AutoCloseable {
 
