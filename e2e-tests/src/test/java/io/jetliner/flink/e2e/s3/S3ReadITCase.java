@@ -231,6 +231,8 @@ class S3ReadITCase {
         assertThat(logs)
                 .as("the logs, the S3 plugin's at DEBUG level included")
                 .contains("DEBUG org.apache.hadoop.fs.s3a.")
+                // the HTTP client's, down to the signed headers of each request
+                .contains("Authorization: AWS4-HMAC-SHA256")
                 .doesNotContain(wrongSecret);
         assertThat(recorder.requests())
                 .as("requests sent")
