@@ -1,0 +1,163 @@
+package io.jetliner.flink.docs;
+
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.xml.sax.InputSource;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Every code block of README.md and docs/, checked by what it is (see {@link CodeBlockKind}): Java
+ * compiled and run, SQL executed, commands checked against the repository, data parsed, and any
+ * other block refused. Examples run on {@link DocFixtures}: the locations they name are replaced
+ * with the fixture's.
+ */
+class DocsCodeBlocksTest {
+
+    @RegisterExtension static final MiniClusterExtension FLINK = new MiniClusterExtension();
+
+    @TempDir static Path tmp;
+
+    private static DocFixtures fixtures;
+    private static JavaBlockRunner java;
+    private static ShellBlocks shell;
+
+    @BeforeAll
+    static void writeFixtures() throws Exception {
+        fixtures = DocFixtures.writeUnder(Files.createDirectories(tmp.resolve("fixtures")));
+        java = new JavaBlockRunner(fixtures);
+        shell = new ShellBlocks(DocPages.root());
+    }
+
+    @Test
+    void findsTheCodeBlocksOfEveryPage() {
+        Path root = DocPages.root();
+        assertThat(DocPages.all(root))
+                .contains(
+                        Paths.get("README.md"),
+                        Paths.get("docs", "README.md"),
+                        Paths.get("docs", "sql.md"),
+                        Paths.get("docs", "quickstart.md"));
+        List<CodeBlock> blocks = DocPages.codeBlocks(root);
+        assertThat(blocks.stream().map(CodeBlockKind::of).collect(Collectors.toSet()))
+                .contains(CodeBlockKind.JAVA, CodeBlockKind.SQL, CodeBlockKind.SHELL);
+    }
+
+    @Test
+    void anExampleThatDoesNotCompileOrThrowsFailsAtItsLine() {
+        assertThatThrownBy(() -> check(block("java", "int rows = \"many\";\n")))
+                .hasMessageContaining("does not compile")
+                .hasMessageContaining("docs/x.md:8");
+        assertThatThrownBy(
+                        () ->
+                                check(
+                                        block(
+                                                "java",
+                                                "ReaderOptions.builder().batchSize(0).build();\n")))
+                .hasMessageContaining("docs/x.md:7: the example throws");
+    }
+
+    @Test
+    void aStatementThatFailsOrAQueryThatReturnsNoRowFails() {
+        assertThatThrownBy(() -> check(block("sql", "SELECT * FROM missing;\n")))
+                .hasMessageContaining("the statement fails: SELECT * FROM missing");
+        assertThatThrownBy(
+                        () ->
+                                check(
+                                        block(
+                                                "sql",
+                                                "CREATE TABLE e (event_id BIGINT) WITH"
+                                                        + " ('connector' = 'jetliner', 'path' ="
+                                                        + " 's3://bucket/events/');\n"
+                                                        + "SELECT * FROM e WHERE event_id < 0;\n")))
+                .hasMessageContaining("the query returns no row");
+    }
+
+    @Test
+    void aCommandNamingAClassThatIsGoneFails() {
+        assertThatThrownBy(
+                        () ->
+                                check(
+                                        block(
+                                                "bash",
+                                                "java -cp x.jar io.jetliner.flink.benchmarks.Gone\n")))
+                .hasMessageContaining("class io.jetliner.flink.benchmarks.Gone");
+    }
+
+    private static CodeBlock block(String language, String code) {
+        return new CodeBlock("docs/x.md", 7, language, code);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCodeBlockIsCompiledRunExecutedOrChecked() {
+        return DocPages.codeBlocks(DocPages.root()).stream()
+                .map(block -> DynamicTest.dynamicTest(block.toString(), () -> check(block)));
+    }
+
+    private static void check(CodeBlock block) throws Exception {
+        switch (CodeBlockKind.of(block)) {
+            case JAVA:
+                java.compileAndRun(block);
+                break;
+            case SQL:
+                SqlBlocks.run(block, fixtures);
+                break;
+            case DATA:
+                parse(block);
+                break;
+            case SHELL:
+            case TEXT:
+                assertThat(shell.missingNames(block))
+                        .as("%s names what the repository does not have", block.location())
+                        .isEmpty();
+                assumeTrue(
+                        !ShellBlocks.usesLauncher(block) || shell.launcherExists(),
+                        "./jetliner is not in this tree yet");
+                break;
+            default:
+                throw new AssertionError(block.location() + ": no check for " + block.language());
+        }
+    }
+
+    private static void parse(CodeBlock block) throws Exception {
+        switch (block.language()) {
+            case "yaml":
+            case "yml":
+                new Load(LoadSettings.builder().build())
+                        .loadAllFromString(block.code())
+                        .forEach(document -> {});
+                break;
+            case "json":
+                new ObjectMapper().readTree(block.code());
+                break;
+            case "xml":
+                DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(new InputSource(new StringReader(block.code())));
+                break;
+            default:
+                throw new AssertionError(block.location() + ": no parser for " + block.language());
+        }
+    }
+}
