@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -95,7 +97,7 @@ class DocsCodeBlocksTest {
     }
 
     @Test
-    void aCommandNamingAClassThatIsGoneFails() {
+    void aCommandOrADependencyNamingWhatIsGoneFails() {
         assertThatThrownBy(
                         () ->
                                 check(
@@ -103,6 +105,34 @@ class DocsCodeBlocksTest {
                                                 "bash",
                                                 "java -cp x.jar io.jetliner.flink.benchmarks.Gone\n")))
                 .hasMessageContaining("class io.jetliner.flink.benchmarks.Gone");
+        assertThatThrownBy(
+                        () ->
+                                check(
+                                        block(
+                                                "xml",
+                                                "<dependency><groupId>io.jetliner</groupId>"
+                                                        + "<artifactId>flink-connector-jetliner</artifactId>"
+                                                        + "<version>0.0.1</version></dependency>\n")))
+                .hasMessageContaining("the version of the dependency");
+    }
+
+    /** A Maven dependency on this project names one of its modules, at the project's version. */
+    private static void checkDependency(CodeBlock block, Element element) {
+        if (!element.getTagName().equals("dependency")
+                || !"io.jetliner".equals(child(element, "groupId"))) {
+            return;
+        }
+        assertThat(shell.moduleExists(child(element, "artifactId")))
+                .as("%s: a dependency on a module that does not exist", block.location())
+                .isTrue();
+        assertThat(child(element, "version"))
+                .as("%s: the version of the dependency", block.location())
+                .isEqualTo(shell.projectVersion());
+    }
+
+    private static String child(Element element, String name) {
+        NodeList children = element.getElementsByTagName(name);
+        return children.getLength() == 0 ? null : children.item(0).getTextContent().strip();
     }
 
     private static CodeBlock block(String language, String code) {
@@ -152,9 +182,12 @@ class DocsCodeBlocksTest {
                 new ObjectMapper().readTree(block.code());
                 break;
             case "xml":
-                DocumentBuilderFactory.newInstance()
-                        .newDocumentBuilder()
-                        .parse(new InputSource(new StringReader(block.code())));
+                checkDependency(
+                        block,
+                        DocumentBuilderFactory.newInstance()
+                                .newDocumentBuilder()
+                                .parse(new InputSource(new StringReader(block.code())))
+                                .getDocumentElement());
                 break;
             default:
                 throw new AssertionError(block.location() + ": no parser for " + block.language());

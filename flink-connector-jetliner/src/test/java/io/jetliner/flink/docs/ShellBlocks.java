@@ -87,7 +87,8 @@ final class ShellBlocks {
                                                 module.resolve("src/test/java").resolve(file)));
     }
 
-    private boolean moduleExists(String module) {
+    /** Whether a module of the repository has this directory name or artifactId. */
+    boolean moduleExists(String module) {
         String name = module.startsWith(":") ? module.substring(1) : module;
         return modules.stream()
                 .anyMatch(
@@ -95,6 +96,17 @@ final class ShellBlocks {
                                 root.relativize(path).toString().equals(name)
                                         || readPom(path)
                                                 .contains("<artifactId>" + name + "</artifactId>"));
+    }
+
+    /** The version of the repository's root pom: the version of every module. */
+    String projectVersion() {
+        Matcher version =
+                Pattern.compile("<artifactId>[^<]+</artifactId>\\s*<version>([^<]+)</version>")
+                        .matcher(readPom(root).replaceAll("(?s)<parent>.*?</parent>", ""));
+        if (!version.find()) {
+            throw new IllegalStateException("no version in " + root.resolve("pom.xml"));
+        }
+        return version.group(1);
     }
 
     private static String unquote(String value) {
