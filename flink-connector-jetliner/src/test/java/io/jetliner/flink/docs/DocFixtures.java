@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * <p>A location is any string literal that starts with the scheme of a file system ({@code s3://},
  * {@code gs://}, {@code hdfs://}, {@code abfss://}, {@code file:}, …) or with {@code /}. Its last
  * name picks the fixture: a name with {@code order} in it the orders, {@code warehouse} the
- * catalog's warehouse, any other the events; a name ending in {@code .avro} one file of them, any
- * other name their directory.
+ * catalog's warehouse, any other the events; a name ending in {@code .avro} one file of them, one
+ * ending in {@code .avsc} their schema as a file, any other name their directory.
  *
  * <ul>
  *   <li><b>events</b>: the {@code events} table of the benchmarks and of {@code jetliner generate}
@@ -134,6 +134,8 @@ final class DocFixtures {
                 DocFixtures::click);
         fixtures.write(warehouse.resolve("users.avro"), USERS, 10, DocFixtures::user);
         try {
+            Files.writeString(root.resolve("events.avsc"), EVENTS.toString(true));
+            Files.writeString(root.resolve("orders.avsc"), ORDERS.toString(true));
             Files.createDirectories(warehouse.resolve("_temporary"));
             Files.writeString(warehouse.resolve("README.md"), "not a table\n");
         } catch (IOException e) {
@@ -147,16 +149,16 @@ final class DocFixtures {
         String trimmed =
                 location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
         String name = trimmed.substring(trimmed.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        boolean file = name.endsWith(".avro");
-        Path target;
+        String fixture = name.contains("order") ? "orders" : "events";
         if (name.contains("warehouse")) {
-            target = root.resolve("warehouse");
-        } else if (name.contains("order")) {
-            target = root.resolve(file ? "orders.avro" : "orders");
-        } else {
-            target = root.resolve(file ? "events.avro" : "events");
+            fixture = "warehouse";
+        } else if (name.endsWith(".avsc")) {
+            fixture += ".avsc";
+        } else if (name.endsWith(".avro")) {
+            fixture += ".avro";
         }
-        return target.toUri().toString();
+        // a plain path, which java.io.File takes as well as Flink's Path and SQL's 'path'
+        return root.resolve(fixture).toAbsolutePath().toString();
     }
 
     /** {@code code} with every location literal pointing at its fixture instead. */

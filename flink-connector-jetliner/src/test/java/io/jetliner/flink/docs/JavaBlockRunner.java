@@ -62,6 +62,7 @@ final class JavaBlockRunner {
                     "org.apache.flink.table.data.*",
                     "org.apache.flink.table.types.logical.*",
                     "org.apache.avro.generic.*",
+                    "java.io.*",
                     "java.time.*",
                     "java.util.*",
                     "org.apache.flink.api.common.typeinfo.Types",

@@ -106,22 +106,24 @@ class MarkdownCodeBlocksTest {
         DocFixtures fixtures = DocFixtures.writeUnder(tmp);
 
         assertThat(fixtures.locate("s3://bucket/orders/"))
-                .isEqualTo(tmp.resolve("orders").toUri().toString());
+                .isEqualTo(tmp.resolve("orders").toString());
         assertThat(fixtures.locate("s3://bucket/warehouse/"))
-                .isEqualTo(tmp.resolve("warehouse").toUri().toString());
+                .isEqualTo(tmp.resolve("warehouse").toString());
         assertThat(fixtures.locate("/data/events.avro"))
-                .isEqualTo(tmp.resolve("events.avro").toUri().toString());
+                .isEqualTo(tmp.resolve("events.avro").toString());
+        assertThat(fixtures.locate("/schemas/event.avsc"))
+                .isEqualTo(tmp.resolve("events.avsc").toString());
         assertThat(fixtures.locate("hdfs://nn/logs/2024/"))
-                .isEqualTo(tmp.resolve("events").toUri().toString());
+                .isEqualTo(tmp.resolve("events").toString());
         assertThat(
                         fixtures.substituteLocations(
                                 "new Path(\"s3://bucket/events/\"); 'path' = '/data/orders/';"
                                         + " \"http://localhost:9000\"; 'jetliner'"))
                 .isEqualTo(
                         "new Path(\""
-                                + tmp.resolve("events").toUri()
+                                + tmp.resolve("events")
                                 + "\"); 'path' = '"
-                                + tmp.resolve("orders").toUri()
+                                + tmp.resolve("orders")
                                 + "'; \"http://localhost:9000\"; 'jetliner'");
     }
 
