@@ -128,6 +128,16 @@ public final class RatioTable {
         return out.toString();
     }
 
+    /**
+     * Where a benchmark writes its ratios: beside its markdown report, {@code x.md} -> {@code
+     * x.csv}.
+     */
+    public static Path besideReport(Path markdownReport) {
+        String name = markdownReport.getFileName().toString();
+        String base = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
+        return markdownReport.resolveSibling(base + ".csv");
+    }
+
     public void write(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
