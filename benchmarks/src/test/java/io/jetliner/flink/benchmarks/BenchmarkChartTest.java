@@ -88,6 +88,8 @@ class BenchmarkChartTest {
         assertThat(read.rowHeader()).isEqualTo("codec");
         assertThat(read.comparisons()).containsExactly("p1", "p2");
         assertThat(read.rows()).isEqualTo(table.rows());
+        assertThat(RatioTable.besideReport(Paths.get("target", "source-benchmark.md")))
+                .isEqualTo(Paths.get("target", "source-benchmark.csv"));
     }
 
     @Test

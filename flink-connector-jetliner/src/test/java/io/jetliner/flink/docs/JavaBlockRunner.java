@@ -55,6 +55,8 @@ final class JavaBlockRunner {
                     "org.apache.flink.api.common.functions.*",
                     "org.apache.flink.api.java.tuple.*",
                     "org.apache.flink.configuration.*",
+                    "org.apache.flink.core.fs.*",
+                    "org.apache.flink.core.plugin.*",
                     "org.apache.flink.streaming.api.datastream.*",
                     "org.apache.flink.streaming.api.environment.*",
                     "org.apache.flink.table.api.*",
