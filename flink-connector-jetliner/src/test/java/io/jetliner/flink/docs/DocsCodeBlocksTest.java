@@ -3,6 +3,7 @@ package io.jetliner.flink.docs;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,11 @@ class DocsCodeBlocksTest {
         fixtures = DocFixtures.writeUnder(Files.createDirectories(tmp.resolve("fixtures")));
         java = new JavaBlockRunner(fixtures);
         shell = new ShellBlocks(DocPages.root());
+    }
+
+    @AfterAll
+    static void deleteCompiledExamples() throws Exception {
+        java.deleteCompiledExamples();
     }
 
     @Test

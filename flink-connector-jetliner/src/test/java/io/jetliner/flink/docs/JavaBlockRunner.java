@@ -9,19 +9,23 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Compiles a ```java block of the docs, as written there, and runs it.
@@ -133,6 +137,19 @@ final class JavaBlockRunner {
         // the block starts on a line of its own, so that a compile error's line maps to the page
         source.append("// block\n").append(block).append("\n    }\n}\n");
         return source.toString();
+    }
+
+    /** Deletes the examples' classes, which must not end up in the module's test jar. */
+    void deleteCompiledExamples() throws IOException {
+        Path examples = classesDirectory.resolve(PACKAGE.replace('.', '/'));
+        if (!Files.isDirectory(examples)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(examples)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     void compileAndRun(CodeBlock block) throws Exception {
