@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -102,6 +103,7 @@ final class JavaBlockRunner {
                         + "\");");
     }
 
+    private final AtomicInteger compiled = new AtomicInteger();
     private final DocFixtures fixtures;
     private final Path classesDirectory;
 
@@ -153,8 +155,14 @@ final class JavaBlockRunner {
     }
 
     void compileAndRun(CodeBlock block) throws Exception {
+        // unique in the JVM: a class name once loaded stays bound to its first class
         String className =
-                "DocExample_" + block.page().replaceAll("[^A-Za-z0-9]", "_") + "_" + block.line();
+                "DocExample_"
+                        + block.page().replaceAll("[^A-Za-z0-9]", "_")
+                        + "_"
+                        + block.line()
+                        + "_"
+                        + compiled.incrementAndGet();
         String source = fixtures.substituteLocations(classSource(className, block.code()));
         compile(block, className, source);
         Method run = Class.forName(PACKAGE + "." + className).getMethod("run");
