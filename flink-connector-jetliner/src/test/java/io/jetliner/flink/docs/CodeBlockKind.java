@@ -19,8 +19,8 @@ enum CodeBlockKind {
     /** Parsed: a YAML, JSON or XML document that does not parse fails. */
     DATA("yaml", "yml", "json", "xml"),
     /**
-     * Output, messages, trees, or commands left untagged: must not look like Java or SQL; the
-     * classes, tests and modules they name must exist, as in {@link #SHELL}.
+     * Output, messages, trees, or commands left untagged: untagged, must not look like Java or SQL;
+     * the classes, tests and modules they name must exist, as in {@link #SHELL}.
      */
     TEXT("", "text", "txt", "output");
 
@@ -37,18 +37,20 @@ enum CodeBlockKind {
     /**
      * The block's kind.
      *
-     * @throws IllegalArgumentException for a language the test does not know, and for a block
-     *     tagged as text (or untagged) that looks like Java or SQL
+     * @throws IllegalArgumentException for a language the test does not know, and for an untagged
+     *     block that looks like Java or SQL
      */
     static CodeBlockKind of(CodeBlock block) {
         String language = block.language().toLowerCase(Locale.ROOT);
         for (CodeBlockKind kind : values()) {
             if (kind.languages.contains(language)) {
-                if (kind == TEXT && LOOKS_LIKE_CODE.matcher(block.code()).find()) {
+                // tagged text is the author's word that it is output, a CREATE TABLE printed too
+                if (language.isEmpty() && LOOKS_LIKE_CODE.matcher(block.code()).find()) {
                     throw new IllegalArgumentException(
                             block.location()
-                                    + ": an untagged or text block that looks like code; tag it"
-                                    + " ```java or ```sql so that the docs test runs it");
+                                    + ": an untagged block that looks like code; tag it ```java or"
+                                    + " ```sql so that the docs test runs it, or ```text if it is"
+                                    + " output");
                 }
                 return kind;
             }

@@ -61,17 +61,17 @@ class MarkdownCodeBlocksTest {
     }
 
     @Test
-    void javaOrSqlLeftUntaggedOrTaggedAsTextFailsTheTest() {
+    void javaOrSqlLeftUntaggedFailsTheTest() {
         assertThatThrownBy(() -> CodeBlockKind.of(block("", "Path p = new Path(\"/x\");\n")))
                 .hasMessageContaining("looks like code");
-        assertThatThrownBy(() -> CodeBlockKind.of(block("text", "SELECT * FROM events\n")))
+        assertThatThrownBy(() -> CodeBlockKind.of(block("", "SELECT * FROM events\n")))
                 .hasMessageContaining("looks like code");
         assertThatThrownBy(() -> CodeBlockKind.of(block("", "if (ok) {\n  go()\n}\n")))
                 .hasMessageContaining("looks like code");
     }
 
     @Test
-    void messagesTreesAndCommandsAreText() {
+    void messagesTreesCommandsAndTaggedOutputAreText() {
         assertThat(CodeBlockKind.of(block("", "mvn -B verify\n"))).isEqualTo(CodeBlockKind.TEXT);
         assertThat(
                         CodeBlockKind.of(
@@ -79,6 +79,8 @@ class MarkdownCodeBlocksTest {
                                         "",
                                         "/data/a.avro: block 2 at byte 742: bad sync marker:"
                                                 + " the file is corrupt\n")))
+                .isEqualTo(CodeBlockKind.TEXT);
+        assertThat(CodeBlockKind.of(block("text", "CREATE TABLE `events` (\n  `id` BIGINT\n);\n")))
                 .isEqualTo(CodeBlockKind.TEXT);
         assertThat(CodeBlockKind.of(block("java", "x();\n"))).isEqualTo(CodeBlockKind.JAVA);
         assertThat(CodeBlockKind.of(block("SQL", "SELECT 1\n"))).isEqualTo(CodeBlockKind.SQL);
