@@ -23,17 +23,18 @@ import java.util.regex.Pattern;
  * examples name ({@code s3://bucket/events/}, {@code /data/events.avro}) at them.
  *
  * <p>A location is any string literal that starts with the scheme of a file system ({@code s3://},
- * {@code gs://}, {@code hdfs://}, {@code abfss://}, {@code file:}, …) or with {@code /}. Its last
- * name picks the fixture: a name with {@code order} in it the orders, {@code warehouse} the
- * catalog's warehouse, any other the events; a name ending in {@code .avro} one file of them, one
- * ending in {@code .avsc} their schema as a file, any other name their directory.
+ * {@code gs://}, {@code hdfs://}, {@code abfss://}, {@code file:}, …) or with {@code /}. A location
+ * with {@code warehouse} in it is the catalog's warehouse; else one with {@code order} in it is the
+ * orders, any other the events; of those, a last name ending in {@code .avro} is one file, one
+ * ending in {@code .avsc} their schema as a file, any other their directory.
  *
  * <ul>
  *   <li><b>events</b>: the {@code events} table of the benchmarks and of {@code jetliner generate}
  *       ({@link #EVENTS}), in two files;
- *   <li><b>orders</b>: {@code id, customer, amount, placed, address ROW<city, zip>}, in the
- *       Hive-style partitions {@code dt=2024-01-01/region=eu/part-0.avro}, {@code
- *       dt=2024-01-01/region=us/part-1.avro} and {@code dt=2024-01-02/region=eu/part-0.avro};
+ *   <li><b>orders</b>: {@code id, customer, amount, price, note (nullable), day (date), placed,
+ *       address ROW<city, zip>}, in the Hive-style partitions {@code
+ *       dt=2024-01-01/region=eu/part-0.avro}, {@code dt=2024-01-01/region=us/part-1.avro} and
+ *       {@code dt=2024-01-02/region=eu/part-0.avro};
  *   <li><b>warehouse</b>: {@code events/2024/part-0.avro} and {@code part-1.avro}, {@code
  *       clicks/dt=2024-01-01/part-0.avro} and {@code dt=2024-01-02}, {@code users.avro}, and {@code
  *       _temporary/} and {@code README.md}, which a catalog skips.
@@ -71,6 +72,11 @@ final class DocFixtures {
                     .requiredLong("id")
                     .requiredString("customer")
                     .requiredDouble("amount")
+                    .requiredDouble("price")
+                    .optionalString("note")
+                    .name("day")
+                    .type(LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT)))
+                    .noDefault()
                     .name("placed")
                     .type(timestampMillis())
                     .noDefault()
@@ -146,11 +152,10 @@ final class DocFixtures {
 
     /** The fixture's URI that stands for a location an example names. */
     String locate(String location) {
-        String trimmed =
-                location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
-        String name = trimmed.substring(trimmed.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        String fixture = name.contains("order") ? "orders" : "events";
-        if (name.contains("warehouse")) {
+        String lower = location.toLowerCase(Locale.ROOT);
+        String name = lower.substring(lower.lastIndexOf('/', lower.length() - 2) + 1);
+        String fixture = lower.contains("order") ? "orders" : "events";
+        if (lower.contains("warehouse")) {
             fixture = "warehouse";
         } else if (name.endsWith(".avsc")) {
             fixture += ".avsc";
@@ -221,6 +226,9 @@ final class DocFixtures {
         order.put("id", id);
         order.put("customer", "customer-" + id % 7);
         order.put("amount", id * 1.25);
+        order.put("price", 10 + id % 90 * 1.0);
+        order.put("note", id % 3 == 0 ? null : "note " + id);
+        order.put("day", (int) (START_MILLIS / 86_400_000L + id % 2));
         order.put("placed", START_MILLIS + id * 60_000);
         order.put("address", address);
         return order;

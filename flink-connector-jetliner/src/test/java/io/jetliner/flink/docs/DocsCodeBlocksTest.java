@@ -103,6 +103,38 @@ class DocsCodeBlocksTest {
     }
 
     @Test
+    void insertsAndStreamingQueriesArePlannedNotExecuted() throws Exception {
+        Path sink = tmp.resolve("sink");
+        String create =
+                "CREATE TABLE e (event_id BIGINT, event_type STRING) WITH ('connector' ="
+                        + " 'jetliner', 'path' = 's3://bucket/events/'"
+                        + ", 'source.monitor-interval' = '1 s');\n"
+                        + "CREATE TABLE s (event_type STRING) WITH ('connector' = 'filesystem',"
+                        + " 'path' = '"
+                        + sink.toUri()
+                        + "', 'format' = 'raw');\n";
+
+        check(
+                block(
+                        "sql",
+                        "SET 'execution.runtime-mode' = 'streaming';\n"
+                                + create
+                                + "SELECT * FROM e;\n"
+                                + "INSERT INTO s SELECT event_type FROM e;\n"));
+
+        assertThat(sink).doesNotExist();
+        assertThatThrownBy(
+                        () ->
+                                check(
+                                        block(
+                                                "sql",
+                                                create
+                                                        + "INSERT INTO s SELECT no_such_column"
+                                                        + " FROM e;\n")))
+                .hasMessageContaining("the statement fails: INSERT INTO s");
+    }
+
+    @Test
     void aCommandOrADependencyNamingWhatIsGoneFails() {
         assertThatThrownBy(
                         () ->
@@ -124,8 +156,7 @@ class DocsCodeBlocksTest {
 
     /** A Maven dependency on this project names one of its modules, at the project's version. */
     private static void checkDependency(CodeBlock block, Element element) {
-        if (!element.getTagName().equals("dependency")
-                || !"io.jetliner".equals(child(element, "groupId"))) {
+        if (!"io.jetliner".equals(child(element, "groupId"))) {
             return;
         }
         assertThat(shell.moduleExists(child(element, "artifactId")))
@@ -188,12 +219,19 @@ class DocsCodeBlocksTest {
                 new ObjectMapper().readTree(block.code());
                 break;
             case "xml":
-                checkDependency(
-                        block,
+                // a snippet may hold several elements, as a list of dependencies does
+                Element snippet =
                         DocumentBuilderFactory.newInstance()
                                 .newDocumentBuilder()
-                                .parse(new InputSource(new StringReader(block.code())))
-                                .getDocumentElement());
+                                .parse(
+                                        new InputSource(
+                                                new StringReader(
+                                                        "<snippet>" + block.code() + "</snippet>")))
+                                .getDocumentElement();
+                NodeList dependencies = snippet.getElementsByTagName("dependency");
+                for (int i = 0; i < dependencies.getLength(); i++) {
+                    checkDependency(block, (Element) dependencies.item(i));
+                }
                 break;
             default:
                 throw new AssertionError(block.location() + ": no parser for " + block.language());

@@ -113,6 +113,10 @@ class MarkdownCodeBlocksTest {
                 .isEqualTo(tmp.resolve("warehouse").toString());
         assertThat(fixtures.locate("/data/events.avro"))
                 .isEqualTo(tmp.resolve("events.avro").toString());
+        assertThat(fixtures.locate("s3://orders/incoming/"))
+                .isEqualTo(tmp.resolve("orders").toString());
+        assertThat(fixtures.locate("/schemas/orders-v2.avsc"))
+                .isEqualTo(tmp.resolve("orders.avsc").toString());
         assertThat(fixtures.locate("/schemas/event.avsc"))
                 .isEqualTo(tmp.resolve("events.avsc").toString());
         assertThat(fixtures.locate("hdfs://nn/logs/2024/"))

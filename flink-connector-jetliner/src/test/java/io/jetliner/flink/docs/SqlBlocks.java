@@ -9,24 +9,59 @@ import org.apache.flink.util.CloseableIterator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Runs a ```sql block of the docs: its statements, in order, on a TableEnvironment of its own in
- * batch mode, after its locations are pointed at {@link DocFixtures}. A statement that fails fails
- * the block, and so does a query ({@code SELECT}, {@code WITH}) that returns no row: an example
- * whose filter matches nothing shows nothing.
+ * Runs a ```sql block of the docs: its statements, in order, on a TableEnvironment of its own,
+ * after its locations are pointed at {@link DocFixtures}. A statement that fails fails the block.
+ *
+ * <ul>
+ *   <li>In batch mode (the default), a query ({@code SELECT}, {@code WITH}) is executed and must
+ *       return a row: an example whose filter matches nothing shows nothing.
+ *   <li>{@code SET 'key' = 'value'}, a statement of the SQL client, sets the TableEnvironment's
+ *       configuration.
+ *   <li>A block that sets {@code 'execution.runtime-mode' = 'streaming'} runs in streaming mode,
+ *       where a query may never end: its queries are planned ({@code EXPLAIN}), not executed.
+ *   <li>{@code INSERT} is always planned, never executed: the example's sink would write into the
+ *       fixtures, or run until cancelled. Planning checks the tables, columns, options and types of
+ *       both sides.
+ * </ul>
  */
 final class SqlBlocks {
 
     private SqlBlocks() {}
 
+    private static final Pattern STREAMING_MODE =
+            Pattern.compile(
+                    "SET\\s+'execution\\.runtime-mode'\\s*=\\s*'streaming'",
+                    Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern SET = Pattern.compile("(?is)SET\\s+'([^']+)'\\s*=\\s*'([^']*)'");
+
     static void run(CodeBlock block, DocFixtures fixtures) throws Exception {
-        TableEnvironment tableEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
-        for (String statement : statements(fixtures.substituteLocations(block.code()))) {
+        String script = fixtures.substituteLocations(block.code());
+        boolean streaming = STREAMING_MODE.matcher(script).find();
+        TableEnvironment tableEnv =
+                TableEnvironment.create(
+                        streaming
+                                ? EnvironmentSettings.inStreamingMode()
+                                : EnvironmentSettings.inBatchMode());
+        for (String statement : statements(script)) {
+            boolean planOnly = startsWith(statement, "INSERT") || (streaming && isQuery(statement));
             long rows;
             try {
-                TableResult result = tableEnv.executeSql(statement);
-                rows = count(result);
+                Matcher set = SET.matcher(statement);
+                if (set.matches()) {
+                    // the SQL client's statement: here, the TableEnvironment's configuration
+                    tableEnv.getConfig().set(set.group(1), set.group(2));
+                    continue;
+                }
+                if (planOnly) {
+                    tableEnv.explainSql(statement);
+                    continue;
+                }
+                rows = count(tableEnv.executeSql(statement));
             } catch (Exception e) {
                 throw new AssertionError(
                         block.location() + ": the statement fails: " + statement + "\n" + e, e);
@@ -82,8 +117,11 @@ final class SqlBlocks {
     }
 
     private static boolean isQuery(String statement) {
-        String upper = statement.toUpperCase(Locale.ROOT);
-        return upper.startsWith("SELECT") || upper.startsWith("WITH");
+        return startsWith(statement, "SELECT") || startsWith(statement, "WITH");
+    }
+
+    private static boolean startsWith(String statement, String keyword) {
+        return statement.toUpperCase(Locale.ROOT).startsWith(keyword);
     }
 
     private static long count(TableResult result) throws Exception {
