@@ -116,9 +116,18 @@ class S3ReadITCase {
     void readsEveryRowOfEveryFileUnderAPrefix() throws Exception {
         List<String> rows =
                 readWithDataStream(
-                        JetlinerSource.forRowData(new Path("s3://" + BUCKET + "/events/")).build());
+                        JetlinerSource.forRowData(new Path("s3://" + BUCKET + "/events/"))
+                                .schema(Events.SCHEMA)
+                                .build());
 
         Rows.assertSameMultiset(rows, rowsOfFiles(0, 12));
+        // each file is one split: S3A's HEAD when it opens it, and one GET for header and blocks
+        for (int f = 0; f < 12; f++) {
+            List<Request> requests = requestsFor(String.format("events/part-%02d.avro", f));
+            assertThat(withMethod(requests, "HEAD")).as("HEADs of file %d", f).hasSize(1);
+            assertThat(withMethod(requests, "GET")).as("GETs of file %d", f).hasSize(1);
+            assertThat(requests).as("requests of file %d", f).hasSize(2);
+        }
     }
 
     @Test
@@ -219,7 +228,12 @@ class S3ReadITCase {
                 .hasValueSatisfying(
                         denied -> assertThat(denied.getMessage()).contains("lake/events"));
         assertThat(failureText).as("the failure").doesNotContain(wrongSecret);
-        assertThat(logs).as("the logs").isNotEmpty().doesNotContain(wrongSecret);
+        assertThat(logs)
+                .as("the logs, the S3 plugin's at DEBUG level included")
+                .contains("DEBUG org.apache.hadoop.fs.s3a.")
+                // the HTTP client's, down to the signed headers of each request
+                .contains("Authorization: AWS4-HMAC-SHA256")
+                .doesNotContain(wrongSecret);
         assertThat(recorder.requests())
                 .as("requests sent")
                 .isNotEmpty()
