@@ -4,6 +4,7 @@ import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.avro.container.ContainerHeader;
 import io.jetliner.flink.avro.container.FileSystemInput;
 import io.jetliner.flink.avro.container.SeekableInput;
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.avro.schema.AvroTypes;
 import io.jetliner.flink.reader.ReaderOptions;
 import io.jetliner.flink.source.enumerator.DiscoveredFile;
@@ -186,6 +187,7 @@ public final class JetlinerSource<T>
         private Schema schema;
         private RowType projection;
         private String[] projectedFields;
+        private RowFilter filter;
 
         private Builder(Path[] paths, Schema readerSchema, Class<?> specificClass) {
             this.paths = paths == null ? new Path[0] : paths.clone();
@@ -248,6 +250,16 @@ public final class JetlinerSource<T>
         }
 
         /**
+         * Emits only the rows for which {@code filter} is TRUE ({@code RowData} only): evaluated
+         * while decoding, on top-level primitive fields that need not be projected, so that the
+         * other records are never materialised. Default: none, every row.
+         */
+        public Builder<T> filter(RowFilter filter) {
+            this.filter = filter;
+            return this;
+        }
+
+        /**
          * The Avro schema whose mapped row type the rows have ({@code RowData} only). Default: the
          * schema of the newest file found at {@link #build()}; needed when there is none yet.
          */
@@ -295,10 +307,14 @@ public final class JetlinerSource<T>
                 throw new IllegalArgumentException("the file filter is null");
             }
             boolean rowData = readerSchema == null && specificClass == null;
-            if (!rowData && (projection != null || projectedFields != null || schema != null)) {
+            if (!rowData
+                    && (projection != null
+                            || projectedFields != null
+                            || schema != null
+                            || filter != null)) {
                 throw new IllegalArgumentException(
-                        "schema, projection and projectedFields are for RowData; Avro records"
-                                + " take their fields from the reader schema or class");
+                        "schema, projection, projectedFields and filter are for RowData; Avro"
+                                + " records take their fields from the reader schema or class");
             }
             if (projection != null && projectedFields != null) {
                 throw new IllegalArgumentException(
@@ -308,7 +324,12 @@ public final class JetlinerSource<T>
             FileDiscovery discovery = new FileDiscovery(Arrays.asList(paths), fileFilter);
             RecordFormat<?> format;
             if (rowData) {
-                format = new RowDataFormat(rowType(discovery), readerOptions.batchSize());
+                RowType fileType =
+                        AvroTypes.toRowType(schema != null ? schema : newestSchema(discovery));
+                if (filter != null) {
+                    filter.validate(fileType);
+                }
+                format = new RowDataFormat(rowType(fileType), readerOptions.batchSize(), filter);
             } else if (readerSchema != null) {
                 format = AvroRecordFormat.generic(readerSchema, readerOptions.batchSize());
             } else {
@@ -325,9 +346,7 @@ public final class JetlinerSource<T>
                     (RecordFormat<T>) format);
         }
 
-        private RowType rowType(FileDiscovery discovery) {
-            RowType fileType =
-                    AvroTypes.toRowType(schema != null ? schema : newestSchema(discovery));
+        private RowType rowType(RowType fileType) {
             if (projection != null) {
                 return projection;
             }

@@ -2,6 +2,7 @@ package io.jetliner.flink.source.reader;
 
 import io.jetliner.flink.avro.decode.RecordDecoder;
 import io.jetliner.flink.avro.decode.RowBatch;
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.reader.PrefetchedBlock;
 
 import org.apache.flink.annotation.Internal;
@@ -14,7 +15,8 @@ import org.apache.avro.Schema;
 
 /**
  * Records as Flink {@code RowData}, decoded straight from the block's bytes into columnar batches
- * of at most {@code batchSize} rows; the rows are views into the batch.
+ * of at most {@code batchSize} rows; the rows are views into the batch. With a {@link RowFilter},
+ * only the records it accepts are decoded.
  */
 @Internal
 public final class RowDataFormat implements RecordFormat<RowData> {
@@ -23,6 +25,7 @@ public final class RowDataFormat implements RecordFormat<RowData> {
 
     private final RowType rowType;
     private final int batchSize;
+    private final RowFilter filter;
 
     /**
      * @param rowType the type of the rows emitted: every file's fields are matched to it by name,
@@ -30,8 +33,17 @@ public final class RowDataFormat implements RecordFormat<RowData> {
      * @param batchSize the most rows decoded at once
      */
     public RowDataFormat(RowType rowType, int batchSize) {
+        this(rowType, batchSize, null);
+    }
+
+    /**
+     * @param filter null for every record, else the filter a record must pass to be emitted; its
+     *     fields are matched by name to each file's and need not be in {@code rowType}
+     */
+    public RowDataFormat(RowType rowType, int batchSize, RowFilter filter) {
         this.rowType = rowType;
         this.batchSize = batchSize;
+        this.filter = filter;
     }
 
     @Override
@@ -46,7 +58,8 @@ public final class RowDataFormat implements RecordFormat<RowData> {
 
     @Override
     public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
-        return new RowDataBlockDecoder(RecordDecoder.compile(writerSchema, rowType), batchSize);
+        return new RowDataBlockDecoder(
+                RecordDecoder.compile(writerSchema, rowType, filter), batchSize);
     }
 
     /** Decodes a batch whenever the one before is used up. */
@@ -76,13 +89,19 @@ public final class RowDataFormat implements RecordFormat<RowData> {
         @Override
         public RowData next() {
             if (next == batch.size()) {
-                if (decoder.remainingRecords() == 0) {
+                // a filtering decoder reads on until it fills a batch, so an empty one ends the
+                // block
+                if (decoder.remainingRecords() == 0 || decoder.decode(batch, batchSize) == 0) {
                     return null;
                 }
-                decoder.decode(batch, batchSize);
                 next = 0;
             }
             return batch.row(next++);
+        }
+
+        @Override
+        public long recordIndex() {
+            return batch.recordIndex(next - 1);
         }
     }
 }
