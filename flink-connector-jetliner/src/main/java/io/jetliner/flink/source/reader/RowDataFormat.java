@@ -13,10 +13,13 @@ import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.avro.Schema;
 
+import javax.annotation.Nullable;
+
 /**
  * Records as Flink {@code RowData}, decoded straight from the block's bytes into columnar batches
- * of at most {@code batchSize} rows; the rows are views into the batch. With a {@link RowFilter},
- * only the records it accepts are decoded.
+ * of at most {@code batchSize} rows; the rows are views into the batch, or {@link FlattenedRowData}
+ * views of them where nested fields are emitted as columns of their own. With a {@link RowFilter}
+ * ({@link #withFilter}), only the records it accepts are decoded.
  */
 @Internal
 public final class RowDataFormat implements RecordFormat<RowData> {
@@ -25,30 +28,55 @@ public final class RowDataFormat implements RecordFormat<RowData> {
 
     private final RowType rowType;
     private final int batchSize;
-    private final RowFilter filter;
+    @Nullable private final int[][] outputPaths;
+    private final RowType outputType;
+    @Nullable private final RowFilter filter;
 
     /**
-     * @param rowType the type of the rows emitted: every file's fields are matched to it by name,
-     *     so that files of different schemas yield rows of one type
+     * @param rowType the type of the rows decoded and emitted: every file's fields are matched to
+     *     it by name, so that files of different schemas yield rows of one type
      * @param batchSize the most rows decoded at once
      */
     public RowDataFormat(RowType rowType, int batchSize) {
-        this(rowType, batchSize, null);
+        this(rowType, batchSize, null, rowType);
     }
 
     /**
-     * @param filter null for every record, else the filter a record must pass to be emitted; its
-     *     fields are matched by name to each file's and need not be in {@code rowType}
+     * @param rowType the type of the rows decoded, as above
+     * @param batchSize the most rows decoded at once
+     * @param outputPaths the index paths into {@code rowType} of the fields emitted (see {@link
+     *     FlattenedRowData}); null emits the decoded rows
+     * @param outputType the type of the rows emitted
      */
-    public RowDataFormat(RowType rowType, int batchSize, RowFilter filter) {
+    public RowDataFormat(
+            RowType rowType, int batchSize, @Nullable int[][] outputPaths, RowType outputType) {
+        this(rowType, batchSize, outputPaths, outputType, null);
+    }
+
+    private RowDataFormat(
+            RowType rowType,
+            int batchSize,
+            @Nullable int[][] outputPaths,
+            RowType outputType,
+            @Nullable RowFilter filter) {
         this.rowType = rowType;
         this.batchSize = batchSize;
+        this.outputPaths = outputPaths == null ? null : outputPaths.clone();
+        this.outputType = outputType;
         this.filter = filter;
+    }
+
+    /**
+     * This format emitting only the records {@code filter} accepts (null: every record). Its fields
+     * are matched by name to each file's and need not be in the row type.
+     */
+    public RowDataFormat withFilter(@Nullable RowFilter filter) {
+        return new RowDataFormat(rowType, batchSize, outputPaths, outputType, filter);
     }
 
     @Override
     public TypeInformation<RowData> producedType() {
-        return InternalTypeInfo.of(rowType);
+        return InternalTypeInfo.of(outputType);
     }
 
     @Override
@@ -59,7 +87,9 @@ public final class RowDataFormat implements RecordFormat<RowData> {
     @Override
     public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
         return new RowDataBlockDecoder(
-                RecordDecoder.compile(writerSchema, rowType, filter), batchSize);
+                RecordDecoder.compile(writerSchema, rowType, filter),
+                batchSize,
+                outputPaths == null ? null : new FlattenedRowData(rowType, outputPaths));
     }
 
     /** Decodes a batch whenever the one before is used up. */
@@ -67,12 +97,15 @@ public final class RowDataFormat implements RecordFormat<RowData> {
         private final RecordDecoder decoder;
         private final RowBatch batch;
         private final int batchSize;
+        @Nullable private final FlattenedRowData flattened;
         private int next;
 
-        RowDataBlockDecoder(RecordDecoder decoder, int batchSize) {
+        RowDataBlockDecoder(
+                RecordDecoder decoder, int batchSize, @Nullable FlattenedRowData flattened) {
             this.decoder = decoder;
             this.batchSize = batchSize;
             this.batch = decoder.createBatch(batchSize);
+            this.flattened = flattened;
         }
 
         @Override
@@ -96,7 +129,8 @@ public final class RowDataFormat implements RecordFormat<RowData> {
                 }
                 next = 0;
             }
-            return batch.row(next++);
+            RowData row = batch.row(next++);
+            return flattened == null ? row : flattened.replace(row);
         }
 
         @Override

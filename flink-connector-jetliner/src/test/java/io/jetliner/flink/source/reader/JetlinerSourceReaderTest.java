@@ -273,7 +273,7 @@ class JetlinerSourceReaderTest {
             TestingReaderContext context, RowFilter filter) {
         return new JetlinerSourceReader<>(
                 context,
-                new RowDataFormat(EventFiles.ROW_TYPE, BATCH_SIZE, filter),
+                new RowDataFormat(EventFiles.ROW_TYPE, BATCH_SIZE).withFilter(filter),
                 ReaderOptions.builder().batchSize(BATCH_SIZE).bufferBlocks(2).build());
     }
 
