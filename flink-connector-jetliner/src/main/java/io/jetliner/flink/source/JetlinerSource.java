@@ -176,6 +176,13 @@ public final class JetlinerSource<T>
         return Optional.ofNullable(monitorInterval);
     }
 
+    /** The filter rows must pass to be emitted ({@link Builder#filter}), if any. */
+    public Optional<RowFilter> filter() {
+        return format instanceof RowDataFormat
+                ? ((RowDataFormat) format).filter()
+                : Optional.empty();
+    }
+
     /**
      * Builds a {@link JetlinerSource}; every setting has a default, and {@link #build()} checks
      * them all.
@@ -274,7 +281,8 @@ public final class JetlinerSource<T>
         /**
          * Emits only the rows for which {@code filter} is TRUE ({@code RowData} only): evaluated
          * while decoding, on top-level primitive fields that need not be projected, so that the
-         * other records are never materialised. Default: none, every row.
+         * other records are never materialised. {@link #build()} checks it against the files'
+         * schema ({@link #schema(Schema)} or the newest file's). Default: none, every row.
          */
         public Builder<T> filter(RowFilter filter) {
             this.filter = filter;
@@ -351,7 +359,7 @@ public final class JetlinerSource<T>
             if (rowData) {
                 RowType rowType = rowType(discovery);
                 if (filter != null) {
-                    filter.validate(fileType(discovery));
+                    validate(filter, discovery);
                 }
                 readerOptions = options.projection(rowType).build();
                 format = rowDataFormat(rowType, readerOptions.batchSize()).withFilter(filter);
@@ -420,6 +428,16 @@ public final class JetlinerSource<T>
                 fields.add(fileType.getFields().get(index));
             }
             return new RowType(fileType.isNullable(), fields);
+        }
+
+        /**
+         * Checks the filter against the given schema, else the newest file's; with neither (a
+         * monitored path still empty), each file's decoder checks it when the file is read.
+         */
+        private void validate(RowFilter filter, FileDiscovery discovery) {
+            Optional<Schema> fileSchema =
+                    schema != null ? Optional.of(schema) : SchemaInference.newestSchema(discovery);
+            fileSchema.ifPresent(s -> filter.validate(AvroTypes.toRowType(s)));
         }
 
         /** The row type of the given schema, else of the newest file's. */

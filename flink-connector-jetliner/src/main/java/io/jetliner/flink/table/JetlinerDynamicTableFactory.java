@@ -71,7 +71,7 @@ public final class JetlinerDynamicTableFactory implements DynamicTableSourceFact
                 (RowType) physicalType.getLogicalType(),
                 partitionKeys,
                 options.get(JetlinerOptions.TIMESTAMP_MAPPING_LEGACY));
-        return new JetlinerDynamicTableSource(path, options, physicalType);
+        return new JetlinerDynamicTableSource(path, options, physicalType, partitionKeys);
     }
 
     private static void validateRanges(ReadableConfig options) {

@@ -1,5 +1,6 @@
 package io.jetliner.flink.table;
 
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.source.JetlinerSource;
 
 import org.apache.flink.annotation.Internal;
@@ -10,12 +11,18 @@ import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 
 import javax.annotation.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A table of Avro files read by a {@link JetlinerSource}: bounded, or unbounded with {@code
@@ -24,14 +31,19 @@ import javax.annotation.Nullable;
  * <p>Projection push-down reaches nested fields: {@code SELECT r.a FROM t} decodes only {@code a}
  * of {@code r} and skips every other field of the record, nested ones too, without materialising
  * it.
+ *
+ * <p>Filter push-down: the filters {@link RowFilterConverter} converts are evaluated while
+ * decoding, so that rows failing them are never materialised; they are exact, so Flink does not
+ * evaluate them again. The others are left to Flink.
  */
 @Internal
 public final class JetlinerDynamicTableSource
-        implements ScanTableSource, SupportsProjectionPushDown {
+        implements ScanTableSource, SupportsProjectionPushDown, SupportsFilterPushDown {
 
     private final Path path;
     private final Configuration options;
     private final DataType physicalType;
+    private final List<String> partitionKeys;
 
     /** The pushed-down projection's field paths, or null to read every physical column. */
     @Nullable private int[][] projectedFields;
@@ -39,15 +51,21 @@ public final class JetlinerDynamicTableSource
     /** The type of the rows produced under {@link #projectedFields}. */
     private DataType producedType;
 
+    /** The pushed-down filters, all of them ANDed, or null. */
+    @Nullable private RowFilter filter;
+
     /**
      * @param path the files, directory or glob to read
      * @param options the table's options, validated
      * @param physicalType the table's physical columns
+     * @param partitionKeys the physical columns whose values come from the files' directories
      */
-    JetlinerDynamicTableSource(Path path, ReadableConfig options, DataType physicalType) {
+    JetlinerDynamicTableSource(
+            Path path, ReadableConfig options, DataType physicalType, List<String> partitionKeys) {
         this.path = path;
         this.options = Configuration.fromMap(options.toMap());
         this.physicalType = physicalType;
+        this.partitionKeys = List.copyOf(partitionKeys);
         this.producedType = physicalType;
     }
 
@@ -55,8 +73,10 @@ public final class JetlinerDynamicTableSource
         this.path = other.path;
         this.options = new Configuration(other.options);
         this.physicalType = other.physicalType;
+        this.partitionKeys = other.partitionKeys;
         this.projectedFields = deepCopy(other.projectedFields);
         this.producedType = other.producedType;
+        this.filter = other.filter;
     }
 
     @Override
@@ -91,6 +111,9 @@ public final class JetlinerDynamicTableSource
                         projection.outputPaths(), (RowType) producedType.getLogicalType());
             }
         }
+        if (filter != null) {
+            builder.filter(filter);
+        }
         return builder.build();
     }
 
@@ -103,6 +126,46 @@ public final class JetlinerDynamicTableSource
     public void applyProjection(int[][] projectedFields, DataType producedDataType) {
         this.projectedFields = deepCopy(projectedFields);
         this.producedType = producedDataType;
+    }
+
+    /**
+     * Accepts each filter that converts to a {@link RowFilter} in full. The accepted ones are not
+     * returned as remaining: the decoder's evaluation is exact, so Flink need not evaluate them
+     * again.
+     */
+    @Override
+    public Result applyFilters(List<ResolvedExpression> filters) {
+        RowFilterConverter converter =
+                new RowFilterConverter(
+                        avroColumns(), options.get(JetlinerOptions.TIMESTAMP_MAPPING_LEGACY));
+        List<ResolvedExpression> accepted = new ArrayList<>();
+        List<ResolvedExpression> remaining = new ArrayList<>();
+        List<RowFilter> converted = new ArrayList<>();
+        if (filter != null) {
+            converted.add(filter);
+        }
+        for (ResolvedExpression expression : filters) {
+            Optional<RowFilter> rowFilter = converter.convert(expression);
+            if (rowFilter.isPresent()) {
+                accepted.add(expression);
+                converted.add(rowFilter.get());
+            } else {
+                remaining.add(expression);
+            }
+        }
+        filter = converted.isEmpty() ? null : RowFilter.and(converted);
+        return Result.of(accepted, remaining);
+    }
+
+    /** The physical columns read from the Avro records: all but the partition keys. */
+    private RowType avroColumns() {
+        List<RowType.RowField> fields = new ArrayList<>();
+        for (RowType.RowField field : ((RowType) physicalType.getLogicalType()).getFields()) {
+            if (!partitionKeys.contains(field.getName())) {
+                fields.add(field);
+            }
+        }
+        return new RowType(fields);
     }
 
     @Override

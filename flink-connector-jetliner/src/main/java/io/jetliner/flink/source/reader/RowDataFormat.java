@@ -15,6 +15,8 @@ import org.apache.avro.Schema;
 
 import javax.annotation.Nullable;
 
+import java.util.Optional;
+
 /**
  * Records as Flink {@code RowData}, decoded straight from the block's bytes into columnar batches
  * of at most {@code batchSize} rows; the rows are views into the batch, or {@link FlattenedRowData}
@@ -72,6 +74,11 @@ public final class RowDataFormat implements RecordFormat<RowData> {
      */
     public RowDataFormat withFilter(@Nullable RowFilter filter) {
         return new RowDataFormat(rowType, batchSize, outputPaths, outputType, filter);
+    }
+
+    /** The filter records must pass, if any. */
+    public Optional<RowFilter> filter() {
+        return Optional.ofNullable(filter);
     }
 
     @Override
