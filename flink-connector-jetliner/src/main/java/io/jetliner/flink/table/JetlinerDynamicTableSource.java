@@ -1,27 +1,38 @@
 package io.jetliner.flink.table;
 
 import io.jetliner.flink.avro.decode.RowFilter;
+import io.jetliner.flink.source.FileMetadata;
 import io.jetliner.flink.source.JetlinerSource;
+import io.jetliner.flink.source.SourceColumn;
+import io.jetliner.flink.source.enumerator.FileDiscovery;
+import io.jetliner.flink.source.enumerator.PartitionSpecs;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.table.api.TableException;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsPartitionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.utils.TypeConversions;
 
 import javax.annotation.Nullable;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,13 +43,21 @@ import java.util.Optional;
  * of {@code r} and skips every other field of the record, nested ones too, without materialising
  * it.
  *
+ * <p>Metadata columns ({@link FileMetadata}) and partition columns, whose values come from each
+ * file's {@code key=value} directories, are joined to the decoded rows without a copy; partition
+ * push-down lists no directory of a pruned partition.
+ *
  * <p>Filter push-down: the filters {@link RowFilterConverter} converts are evaluated while
  * decoding, so that rows failing them are never materialised; they are exact, so Flink does not
  * evaluate them again. The others are left to Flink.
  */
 @Internal
 public final class JetlinerDynamicTableSource
-        implements ScanTableSource, SupportsProjectionPushDown, SupportsFilterPushDown {
+        implements ScanTableSource,
+                SupportsProjectionPushDown,
+                SupportsReadingMetadata,
+                SupportsPartitionPushDown,
+                SupportsFilterPushDown {
 
     private final Path path;
     private final Configuration options;
@@ -50,6 +69,12 @@ public final class JetlinerDynamicTableSource
 
     /** The type of the rows produced under {@link #projectedFields}. */
     private DataType producedType;
+
+    /** The metadata read, in the order of their columns after the physical ones. */
+    private List<String> metadataKeys = List.of();
+
+    /** The partitions left after partition pruning, or null to read every partition. */
+    @Nullable private List<Map<String, String>> remainingPartitions;
 
     /** The pushed-down filters, all of them ANDed, or null. */
     @Nullable private RowFilter filter;
@@ -76,6 +101,8 @@ public final class JetlinerDynamicTableSource
         this.partitionKeys = other.partitionKeys;
         this.projectedFields = deepCopy(other.projectedFields);
         this.producedType = other.producedType;
+        this.metadataKeys = other.metadataKeys;
+        this.remainingPartitions = copyOf(other.remainingPartitions);
         this.filter = other.filter;
     }
 
@@ -100,16 +127,23 @@ public final class JetlinerDynamicTableSource
                         .maxBlockSize((int) options.get(JetlinerOptions.MAX_BLOCK_SIZE).getBytes());
         options.getOptional(JetlinerOptions.SOURCE_MONITOR_INTERVAL)
                 .ifPresent(builder::monitorContinuously);
-        RowType physicalRow = (RowType) physicalType.getLogicalType();
-        if (projectedFields == null) {
-            builder.projection(physicalRow);
-        } else {
-            ProjectedFields projection = ProjectedFields.of(physicalRow, projectedFields);
-            builder.projection(projection.prunedType());
-            if (!projection.isTopLevel()) {
-                builder.outputFields(
-                        projection.outputPaths(), (RowType) producedType.getLogicalType());
-            }
+        ScanColumns scan =
+                ScanColumns.of(
+                        (RowType) physicalType.getLogicalType(),
+                        partitionKeys,
+                        projectedFields,
+                        (RowType) producedType.getLogicalType(),
+                        metadataKeys);
+        builder.projection(scan.avroType());
+        if (scan.avroOutputPaths() != null) {
+            builder.outputFields(scan.avroOutputPaths(), scan.avroOutputType());
+        }
+        if (scan.columns() != null) {
+            builder.columns(scan.columns().toArray(new SourceColumn[0]));
+        }
+        builder.defaultPartitionName(options.get(JetlinerOptions.PARTITION_DEFAULT_NAME));
+        if (remainingPartitions != null) {
+            builder.partitions(remainingPartitions);
         }
         if (filter != null) {
             builder.filter(filter);
@@ -169,6 +203,55 @@ public final class JetlinerDynamicTableSource
     }
 
     @Override
+    public Map<String, DataType> listReadableMetadata() {
+        Map<String, DataType> metadata = new LinkedHashMap<>();
+        for (FileMetadata key : FileMetadata.values()) {
+            metadata.put(key.key(), TypeConversions.fromLogicalToDataType(key.type()));
+        }
+        return metadata;
+    }
+
+    @Override
+    public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
+        this.metadataKeys = List.copyOf(metadataKeys);
+        this.producedType = producedDataType;
+    }
+
+    /**
+     * The partitions of the files under the path now: each combination of partition values their
+     * directories name, a NULL value for the default partition name or a key a path lacks. Like
+     * Flink's filesystem connector, a monitored table that a query prunes reads the partitions left
+     * of these, not partitions made later.
+     */
+    @Override
+    public Optional<List<Map<String, String>>> listPartitions() {
+        String defaultName = options.get(JetlinerOptions.PARTITION_DEFAULT_NAME);
+        List<Map<String, String>> partitions;
+        try {
+            partitions =
+                    PartitionSpecs.list(
+                            new FileDiscovery(List.of(path)).discover().files(),
+                            partitionKeys,
+                            defaultName);
+        } catch (IOException e) {
+            throw new TableException("Cannot list the partitions under '" + path + "'", e);
+        }
+        List<Map<String, String>> withNulls = new ArrayList<>(partitions.size());
+        for (Map<String, String> partition : partitions) {
+            Map<String, String> values = new LinkedHashMap<>();
+            partition.forEach(
+                    (key, value) -> values.put(key, defaultName.equals(value) ? null : value));
+            withNulls.add(values);
+        }
+        return Optional.of(withNulls);
+    }
+
+    @Override
+    public void applyPartitions(List<Map<String, String>> remainingPartitions) {
+        this.remainingPartitions = copyOf(remainingPartitions);
+    }
+
+    @Override
     public DynamicTableSource copy() {
         return new JetlinerDynamicTableSource(this);
     }
@@ -176,6 +259,20 @@ public final class JetlinerDynamicTableSource
     @Override
     public String asSummaryString() {
         return "Jetliner";
+    }
+
+    @Nullable
+    private static List<Map<String, String>> copyOf(
+            @Nullable List<Map<String, String>> partitions) {
+        if (partitions == null) {
+            return null;
+        }
+        List<Map<String, String>> copy = new ArrayList<>(partitions.size());
+        for (Map<String, String> partition : partitions) {
+            // not Map.copyOf: a NULL partition value is a null
+            copy.add(new LinkedHashMap<>(partition));
+        }
+        return copy;
     }
 
     private static int[][] deepCopy(@Nullable int[][] paths) {

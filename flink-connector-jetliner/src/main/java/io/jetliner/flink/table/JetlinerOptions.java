@@ -1,6 +1,7 @@
 package io.jetliner.flink.table;
 
 import io.jetliner.flink.reader.ReaderOptions;
+import io.jetliner.flink.source.enumerator.PartitionSpecs;
 import io.jetliner.flink.source.enumerator.SplitPlanner;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -92,6 +93,16 @@ public final class JetlinerOptions {
                                     + " TIMESTAMP(3 / 6 / 9), as in Flink's avro format, instead"
                                     + " of TIMESTAMP_LTZ(3 / 6 / 9). local-timestamp-* map to"
                                     + " TIMESTAMP either way.");
+
+    public static final ConfigOption<String> PARTITION_DEFAULT_NAME =
+            ConfigOptions.key("partition.default-name")
+                    .stringType()
+                    .defaultValue(PartitionSpecs.DEFAULT_PARTITION_NAME)
+                    .withDescription(
+                            "The directory value that stands for a NULL partition value, as in"
+                                    + " 'dt=__DEFAULT_PARTITION__/', the name Flink's filesystem"
+                                    + " connector and Hive write. A partition key that a file's"
+                                    + " path does not name is NULL too.");
 
     private JetlinerOptions() {}
 }

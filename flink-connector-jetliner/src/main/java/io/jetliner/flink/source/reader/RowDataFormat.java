@@ -76,7 +76,7 @@ public final class RowDataFormat implements RecordFormat<RowData> {
         return new RowDataFormat(rowType, batchSize, outputPaths, outputType, filter);
     }
 
-    /** The filter records must pass, if any. */
+    @Override
     public Optional<RowFilter> filter() {
         return Optional.ofNullable(filter);
     }
