@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,14 +102,16 @@ class JetlinerFilterPushDownITCase {
             TableEnvironment.create(EnvironmentSettings.inBatchMode());
 
     @BeforeEach
-    void createTables() {
-        write("first.avro", 0, CodecFactory.snappyCodec());
-        write("second.avro", ROWS_PER_FILE, CodecFactory.nullCodec());
+    void createTables() throws IOException {
+        Files.createDirectories(dir.resolve("readings"));
+        Path files = dir.resolve("readings");
+        write(files.resolve("first.avro"), 0, CodecFactory.snappyCodec());
+        write(files.resolve("second.avro"), ROWS_PER_FILE, CodecFactory.nullCodec());
         batch.executeSql(
                 "CREATE TABLE readings ("
                         + COLUMNS
                         + ") WITH ('connector' = 'jetliner', 'path' = '"
-                        + dir.toUri()
+                        + files.toUri()
                         + "', 'batch-size' = '7')");
         // No filter passes a LIMIT: over this view, Flink evaluates every filter itself.
         batch.executeSql("CREATE VIEW unpushed AS SELECT * FROM readings LIMIT 1000000");
@@ -239,6 +242,37 @@ class JetlinerFilterPushDownITCase {
     }
 
     @Test
+    void pushesNoFilterOnPartitionOrMetadataColumnsButTheRestBesidePartitionPruning()
+            throws IOException {
+        Path partitioned = Files.createDirectories(dir.resolve("partitioned"));
+        Files.createDirectories(partitioned.resolve("region=eu"));
+        Files.createDirectories(partitioned.resolve("region=us"));
+        write(partitioned.resolve("region=eu/a.avro"), 0, CodecFactory.deflateCodec(1));
+        write(partitioned.resolve("region=us/b.avro"), ROWS_PER_FILE, CodecFactory.nullCodec());
+        batch.executeSql(
+                "CREATE TABLE regional (id BIGINT, n INT, d DOUBLE, region STRING,"
+                        + " block BIGINT NOT NULL METADATA FROM 'block.offset' VIRTUAL)"
+                        + " PARTITIONED BY (region) WITH ('connector' = 'jetliner', 'path' = '"
+                        + partitioned.toUri()
+                        + "')");
+        batch.executeSql("CREATE VIEW regional_unpushed AS SELECT * FROM regional LIMIT 1000000");
+        String where = " WHERE region = 'eu' AND n > 5 AND block > 0 AND (n > 40 OR block > 2000)";
+
+        String plan = batch.explainSql("SELECT id, region FROM regional" + where);
+
+        assertThat(plan)
+                .contains("partitions=[{region=eu}]")
+                .contains("filter=[>(n, 5)]")
+                .contains("where=[AND(>(block, 0), OR(>(n, 40), >(block, 2000)))]");
+        List<Row> rows = query("SELECT id, region FROM regional" + where);
+        assertThat(rows)
+                .containsExactlyInAnyOrderElementsOf(
+                        query("SELECT id, region FROM regional_unpushed" + where))
+                .isNotEmpty()
+                .allSatisfy(row -> assertThat(row.getField(1)).isEqualTo("eu"));
+    }
+
+    @Test
     void showsThePushedFilterInTheScanOfThePlan() {
         String plan = batch.explainSql("SELECT id FROM readings WHERE n > 5 AND s IS NOT NULL");
 
@@ -330,12 +364,12 @@ class JetlinerFilterPushDownITCase {
         return CollectionUtil.iteratorToList(batch.executeSql(sql).collect());
     }
 
-    private void write(String name, long firstId, CodecFactory codec) {
+    private void write(Path file, long firstId, CodecFactory codec) {
         try (DataFileWriter<GenericRecord> writer =
                 new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
             writer.setCodec(codec);
             writer.setSyncInterval(512);
-            writer.create(SCHEMA, dir.resolve(name).toFile());
+            writer.create(SCHEMA, file.toFile());
             for (long id = firstId; id < firstId + ROWS_PER_FILE; id++) {
                 writer.append(reading(id));
             }
