@@ -1,5 +1,6 @@
 package io.jetliner.flink.reader;
 
+import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.avro.codec.Codec;
 import io.jetliner.flink.avro.codec.Codecs;
@@ -27,10 +28,13 @@ import java.util.Map;
  *
  * <p>Ranges are read in the order they are {@linkplain #add added}; their blocks, each followed
  * range by an end mark, come out of {@link #take()} in the same order, and a failure comes out in
- * the place of the block it hit. The prefetcher holds at most {@code bufferBlocks} decompressed
- * blocks, counting those taken but not yet {@linkplain #release released}, and starts no new block
- * while it holds {@code bufferBytes} or more: memory stays within {@code bufferBytes} plus one
- * block, whatever the file's size. Decompression buffers are pooled and reused.
+ * the place of the block it hit. In {@link ErrorMode#SKIP_BLOCK} mode a block that cannot be read
+ * or decompressed is skipped instead (the read goes on after the next sync marker), and a range
+ * whose file header cannot be read ends at once; see {@link BadInputPolicy}. The prefetcher holds
+ * at most {@code bufferBlocks} decompressed blocks, counting those taken but not yet {@linkplain
+ * #release released}, and starts no new block while it holds {@code bufferBytes} or more: memory
+ * stays within {@code bufferBytes} plus one block, whatever the file's size. Decompression buffers
+ * are pooled and reused.
  *
  * <p>Thread-safety: {@link #add}, {@link #take}, {@link #release}, {@link #wakeUp} and {@link
  * #close} may be called from any thread; in practice one consumer thread takes and releases.
@@ -58,10 +62,23 @@ public final class BlockPrefetcher implements Closeable {
     private long heldBytes;
     private boolean wokenUp;
     private boolean closed;
+
+    /** What killed the prefetch thread, if anything did: every later take() throws it. */
+    private Error died;
+
     private Thread thread;
+
+    private final BadInputPolicy policy;
 
     // prefetch thread only
     private final Map<String, Codec> codecs = new HashMap<>();
+    private final Map<String, Boolean> skippedFiles =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > HEADER_CACHE_SIZE;
+                }
+            };
     private final Map<String, ContainerHeader> headers =
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -77,6 +94,23 @@ public final class BlockPrefetcher implements Closeable {
      * @param maxBlockSize the largest block accepted, compressed or decompressed
      */
     public BlockPrefetcher(String name, int bufferBlocks, long bufferBytes, int maxBlockSize) {
+        this(name, bufferBlocks, bufferBytes, maxBlockSize, ErrorMode.FAIL);
+    }
+
+    /**
+     * @param name names the prefetch thread
+     * @param bufferBlocks the most decompressed blocks held at once, at least 1
+     * @param bufferBytes no new block is started while this many bytes are held
+     * @param maxBlockSize the largest block accepted, compressed or decompressed
+     * @param errorMode whether a block that cannot be read or decompressed, or a file whose header
+     *     cannot be read, fails the read or is skipped
+     */
+    public BlockPrefetcher(
+            String name,
+            int bufferBlocks,
+            long bufferBytes,
+            int maxBlockSize,
+            ErrorMode errorMode) {
         if (bufferBlocks < 1 || bufferBytes < 1 || maxBlockSize < 1) {
             throw new IllegalArgumentException(
                     "bufferBlocks, bufferBytes and maxBlockSize must be positive");
@@ -85,6 +119,7 @@ public final class BlockPrefetcher implements Closeable {
         this.maxBlocks = bufferBlocks;
         this.maxBytes = bufferBytes;
         this.maxBlockSize = maxBlockSize;
+        this.policy = new BadInputPolicy(errorMode);
     }
 
     /** Queues a range to read after those added before; starts the prefetch thread if needed. */
@@ -108,18 +143,22 @@ public final class BlockPrefetcher implements Closeable {
      * the prefetcher closed while waiting.
      *
      * @throws JetlinerException where the next thing in line is a failure to read
+     * @throws Error what killed the prefetch thread, once the blocks it read before are taken
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public PrefetchedBlock take() throws InterruptedException {
         Object next;
         synchronized (lock) {
             long waitStart = System.nanoTime();
-            while (ready.isEmpty() && !wokenUp && !closed) {
+            while (ready.isEmpty() && died == null && !wokenUp && !closed) {
                 lock.wait();
             }
             stats.consumerWaitNanos.addAndGet(System.nanoTime() - waitStart);
             wokenUp = false;
             next = ready.poll();
+            if (next == null && died != null) {
+                throw died;
+            }
         }
         if (next instanceof JetlinerException) {
             throw (JetlinerException) next;
@@ -152,6 +191,14 @@ public final class BlockPrefetcher implements Closeable {
 
     public PrefetchStats stats() {
         return stats;
+    }
+
+    /**
+     * What is done with bad input, and the count of what was skipped; shared with the consumer,
+     * which skips blocks whose records do not decode.
+     */
+    public BadInputPolicy badInputPolicy() {
+        return policy;
     }
 
     /** Stops the prefetch thread; blocks not yet taken are dropped. Idempotent. */
@@ -195,6 +242,14 @@ public final class BlockPrefetcher implements Closeable {
             }
         } catch (InterruptedException | ClosedException e) {
             // closing: nothing left to deliver
+        } catch (Error e) {
+            // e.g. a native codec library that fails to load: the consumer must hear of it
+            // rather than wait forever for a thread that is gone
+            synchronized (lock) {
+                died = e;
+                lock.notifyAll();
+            }
+            throw e;
         } finally {
             codecs.values().forEach(Codec::close);
             codecs.clear();
@@ -214,26 +269,95 @@ public final class BlockPrefetcher implements Closeable {
         SeekableInput input = range.opener().open();
         ContainerHeader header;
         BlockReader blocks;
+        Codec codec;
         try {
             header = headerOf(range, input);
+            codec = codecOf(header, range);
             blocks =
                     new BlockReader(
                             input, header, range.file(), range.start(), range.end(), maxBlockSize);
         } catch (IOException | RuntimeException e) {
             input.close();
+            if (e instanceof JetlinerException && skipFile(range, (JetlinerException) e)) {
+                deliver(PrefetchedBlock.endOf(range, null));
+                return;
+            }
             throw e;
         }
         try (blocks) {
-            Codec codec = codecs.computeIfAbsent(header.codecName(), this::createCodec);
-            long index = range.start() == 0 ? 0 : -1;
-            for (Block block = blocks.next(); block != null; block = blocks.next()) {
-                deliver(decompress(range, header, codec, block, index));
-                if (index >= 0) {
-                    index++;
-                }
-            }
+            readBlocks(range, header, codec, blocks);
             deliver(PrefetchedBlock.endOf(range, header));
         }
+    }
+
+    /**
+     * Delivers the range's blocks, decompressed. A block that fails to read or decompress fails the
+     * range, or in skip-block mode is skipped: one that does not read sends the reader on to the
+     * next sync marker, as the block's own bytes cannot say where it ends.
+     */
+    private void readBlocks(
+            PrefetchRange range, ContainerHeader header, Codec codec, BlockReader blocks)
+            throws InterruptedException {
+        long index = range.start() == 0 ? 0 : -1;
+        while (true) {
+            Block block;
+            try {
+                block = blocks.next();
+            } catch (JetlinerException e) {
+                e.at(range.file(), JetlinerException.UNKNOWN).inBlock(index);
+                long count = blocks.failedBlockRecordCount();
+                if (!policy.skipBlock(e, count <= header.fileLength() ? count : -1)) {
+                    throw e;
+                }
+                // how many blocks the search for the next marker passes over is not known
+                index = -1;
+                if (blocks.skipToNextBlock()) {
+                    continue;
+                }
+                return;
+            }
+            if (block == null) {
+                return;
+            }
+            try {
+                deliver(decompress(range, header, codec, block, index));
+            } catch (JetlinerException e) {
+                if (!policy.skipBlock(e, block.recordCount())) {
+                    throw e;
+                }
+            }
+            if (index >= 0) {
+                index++;
+            }
+        }
+    }
+
+    private Codec codecOf(ContainerHeader header, PrefetchRange range) {
+        try {
+            return codecs.computeIfAbsent(header.codecName(), this::createCodec);
+        } catch (JetlinerException e) {
+            // the codec's name is in the header
+            throw e.at(range.file(), 0);
+        }
+    }
+
+    /**
+     * Whether the range of a file whose header failed is skipped. A file with several ranges is
+     * logged and counted once, when its first range fails.
+     */
+    private boolean skipFile(PrefetchRange range, JetlinerException failure) {
+        failure.at(range.file(), JetlinerException.UNKNOWN);
+        if (!policy.skipsBlocks()) {
+            return false;
+        }
+        if (skippedFiles.containsKey(range.file())) {
+            return true;
+        }
+        if (!policy.skipFile(failure)) {
+            return false;
+        }
+        skippedFiles.put(range.file(), Boolean.TRUE);
+        return true;
     }
 
     private ContainerHeader headerOf(PrefetchRange range, SeekableInput input) throws IOException {

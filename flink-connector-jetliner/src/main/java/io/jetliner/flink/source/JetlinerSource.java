@@ -1,5 +1,6 @@
 package io.jetliner.flink.source;
 
+import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.avro.schema.AvroTypes;
 import io.jetliner.flink.reader.ReaderOptions;
@@ -252,6 +253,15 @@ public final class JetlinerSource<T>
          */
         public Builder<T> maxBlockSize(int maxBlockSize) {
             options.maxBlockSize(maxBlockSize);
+            return this;
+        }
+
+        /**
+         * Fail the job on a broken file ({@link ErrorMode#FAIL}, the default), or skip its broken
+         * blocks and unreadable files, counting them in the metrics ({@link ErrorMode#SKIP_BLOCK}).
+         */
+        public Builder<T> errorMode(ErrorMode errorMode) {
+            options.errorMode(errorMode);
             return this;
         }
 

@@ -56,7 +56,8 @@ public final class JetlinerDynamicTableFactory implements DynamicTableSourceFact
                 JetlinerOptions.MAX_BLOCK_SIZE,
                 JetlinerOptions.SOURCE_MONITOR_INTERVAL,
                 JetlinerOptions.TIMESTAMP_MAPPING_LEGACY,
-                JetlinerOptions.PARTITION_DEFAULT_NAME);
+                JetlinerOptions.PARTITION_DEFAULT_NAME,
+                JetlinerOptions.ERROR_MODE);
     }
 
     @Override

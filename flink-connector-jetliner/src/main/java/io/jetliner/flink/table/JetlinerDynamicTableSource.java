@@ -124,7 +124,8 @@ public final class JetlinerDynamicTableSource
                         .bufferBlocks(options.get(JetlinerOptions.BUFFER_BLOCKS))
                         .bufferBytes(options.get(JetlinerOptions.BUFFER_BYTES).getBytes())
                         .batchSize(options.get(JetlinerOptions.BATCH_SIZE))
-                        .maxBlockSize((int) options.get(JetlinerOptions.MAX_BLOCK_SIZE).getBytes());
+                        .maxBlockSize((int) options.get(JetlinerOptions.MAX_BLOCK_SIZE).getBytes())
+                        .errorMode(options.get(JetlinerOptions.ERROR_MODE));
         options.getOptional(JetlinerOptions.SOURCE_MONITOR_INTERVAL)
                 .ifPresent(builder::monitorContinuously);
         ScanColumns scan =

@@ -1,5 +1,6 @@
 package io.jetliner.flink.table;
 
+import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.reader.ReaderOptions;
 import io.jetliner.flink.source.enumerator.PartitionSpecs;
 import io.jetliner.flink.source.enumerator.SplitPlanner;
@@ -103,6 +104,19 @@ public final class JetlinerOptions {
                                     + " 'dt=__DEFAULT_PARTITION__/', the name Flink's filesystem"
                                     + " connector and Hive write. A partition key that a file's"
                                     + " path does not name is NULL too.");
+
+    public static final ConfigOption<ErrorMode> ERROR_MODE =
+            ConfigOptions.key("error-mode")
+                    .enumType(ErrorMode.class)
+                    .defaultValue(ErrorMode.FAIL)
+                    .withDescription(
+                            "What a broken file does to the read: 'fail' fails the job with an"
+                                    + " error naming the file, byte offset and block; 'skip-block'"
+                                    + " skips each broken block whole (bad sync marker, failed"
+                                    + " decompression, a record that does not decode) and each"
+                                    + " file whose header cannot be read, logs a warning and"
+                                    + " counts it in the metrics, and delivers the rows of every"
+                                    + " other block.");
 
     private JetlinerOptions() {}
 }

@@ -11,6 +11,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -101,6 +102,33 @@ class BlockPrefetcherTest {
                     .hasMessageContaining("file-a")
                     .hasMessageContaining("sync marker");
             assertThat(records).isGreaterThan(0).isLessThan(3_000);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void throwsWhatKilledThePrefetchThreadAfterItsBlocksInsteadOfWaitingForever() throws Exception {
+        byte[] file = write(100, 512, CodecFactory.nullCodec());
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 4, 1 << 20, 1 << 20)) {
+            prefetcher.add(range("a", file));
+            prefetcher.add(
+                    new PrefetchRange(
+                            "b",
+                            "file-b",
+                            () -> {
+                                throw new UnsatisfiedLinkError("no native codec library");
+                            },
+                            0,
+                            100,
+                            null));
+            long records = 0;
+            for (PrefetchedBlock b = prefetcher.take(); !b.isEndOfRange(); b = prefetcher.take()) {
+                records += b.recordCount();
+                prefetcher.release(b);
+            }
+            assertThat(records).isEqualTo(100);
+            assertThatThrownBy(prefetcher::take).isInstanceOf(UnsatisfiedLinkError.class);
+            assertThatThrownBy(prefetcher::take).isInstanceOf(UnsatisfiedLinkError.class);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jetliner.flink.source.reader;
 
+import io.jetliner.flink.reader.BadInputPolicy;
 import io.jetliner.flink.reader.BlockPrefetcher;
 import io.jetliner.flink.reader.PrefetchStats;
 import io.jetliner.flink.reader.ReaderOptions;
@@ -43,7 +44,8 @@ public final class JetlinerSourceReader<T>
                         "subtask-" + context.getIndexOfSubtask(),
                         options.bufferBlocks(),
                         options.bufferBytes(),
-                        options.maxBlockSize()));
+                        options.maxBlockSize(),
+                        options.errorMode()));
     }
 
     private JetlinerSourceReader(
@@ -54,7 +56,10 @@ public final class JetlinerSourceReader<T>
                 new Configuration(),
                 context);
         this.prefetcher = prefetcher;
-        registerMetrics(context.metricGroup().addGroup("jetliner"), prefetcher.stats());
+        registerMetrics(
+                context.metricGroup().addGroup("jetliner"),
+                prefetcher.stats(),
+                prefetcher.badInputPolicy());
     }
 
     /**
@@ -72,7 +77,11 @@ public final class JetlinerSourceReader<T>
         return () -> new JetlinerSplitReader<>(prefetcher, decoders, numBytesIn);
     }
 
-    private static void registerMetrics(MetricGroup group, PrefetchStats stats) {
+    private static void registerMetrics(
+            MetricGroup group, PrefetchStats stats, BadInputPolicy badInput) {
+        group.gauge("skippedBlocks", badInput::skippedBlocks);
+        group.gauge("skippedFiles", badInput::skippedFiles);
+        group.gauge("skippedRecords", badInput::skippedRecords);
         group.gauge("blocksRead", stats::blocks);
         group.gauge("compressedBytesRead", stats::compressedBytes);
         group.gauge("decompressedBytes", stats::decompressedBytes);
