@@ -9,6 +9,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.data.RowData;
@@ -65,15 +66,11 @@ class BadInputITCase {
                     JetlinerSource.forRowData(Path.fromLocalFile(file.toFile()))
                             .schema(BrokenFiles.SCHEMA)
                             .build();
-            Throwable failure =
-                    catchThrowable(
-                            () ->
-                                    CollectionUtil.iteratorToList(
-                                            env.fromSource(
-                                                            source,
-                                                            WatermarkStrategy.noWatermarks(),
-                                                            "jetliner")
-                                                    .executeAndCollect()));
+            env.fromSource(source, WatermarkStrategy.noWatermarks(), "jetliner")
+                    .sinkTo(new DiscardingSink<>());
+            // not executeAndCollect: its client may report a lost connection to the failing job
+            // instead of the job's failure cause
+            Throwable failure = catchThrowable(() -> env.execute("broken " + name));
 
             Optional<JetlinerException> cause =
                     ExceptionUtils.findThrowable(failure, JetlinerException.class);
