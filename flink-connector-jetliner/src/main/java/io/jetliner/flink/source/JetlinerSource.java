@@ -2,6 +2,7 @@ package io.jetliner.flink.source;
 
 import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.avro.decode.RecordDecoder;
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.avro.schema.AvroTypes;
 import io.jetliner.flink.avro.schema.InferredReaderSchema;
 import io.jetliner.flink.reader.ReaderOptions;
@@ -190,6 +191,11 @@ public final class JetlinerSource<T>
         return Optional.ofNullable(monitorInterval);
     }
 
+    /** The filter rows must pass to be emitted ({@link Builder#filter}), if any. */
+    public Optional<RowFilter> filter() {
+        return format.filter();
+    }
+
     /**
      * Builds a {@link JetlinerSource}; every setting has a default, and {@link #build()} checks
      * them all.
@@ -212,6 +218,7 @@ public final class JetlinerSource<T>
         private List<SourceColumn> columns;
         private String defaultPartitionName = PartitionSpecs.DEFAULT_PARTITION_NAME;
         private List<Map<String, String>> partitions;
+        private RowFilter filter;
 
         private Builder(Path[] paths, Schema recordSchema, Class<?> specificClass) {
             this.paths = paths == null ? new Path[0] : paths.clone();
@@ -293,6 +300,17 @@ public final class JetlinerSource<T>
         public Builder<T> outputFields(int[][] paths, RowType outputType) {
             this.outputPaths = paths == null ? null : paths.clone();
             this.outputType = outputType;
+            return this;
+        }
+
+        /**
+         * Emits only the rows for which {@code filter} is TRUE ({@code RowData} only): evaluated
+         * while decoding, on top-level primitive fields that need not be projected, so that the
+         * other records are never materialised. {@link #build()} checks it against the reader
+         * schema ({@link #readerSchema(Schema)} or the newest file's). Default: none, every row.
+         */
+        public Builder<T> filter(RowFilter filter) {
+            this.filter = filter;
             return this;
         }
 
@@ -394,9 +412,12 @@ public final class JetlinerSource<T>
             }
             boolean rowData = recordSchema == null && specificClass == null;
             if (!rowData
-                    && (projection != null || projectedFields != null || readerSchema != null)) {
+                    && (projection != null
+                            || projectedFields != null
+                            || readerSchema != null
+                            || filter != null)) {
                 throw new IllegalArgumentException(
-                        "readerSchema, projection and projectedFields are for RowData; Avro"
+                        "readerSchema, projection, projectedFields and filter are for RowData; Avro"
                                 + " records take their fields from the reader schema or class");
             }
             if (projection != null && projectedFields != null) {
@@ -433,8 +454,13 @@ public final class JetlinerSource<T>
                     // fails here, not in the job, for a projection the schema does not have
                     RecordDecoder.compile(reader, null, rowType);
                 }
+                if (filter != null) {
+                    validate(filter, reader, discovery);
+                }
                 readerOptions = options.projection(rowType).readerSchema(reader).build();
-                RowDataFormat records = rowDataFormat(rowType, readerOptions.batchSize(), reader);
+                RowDataFormat records =
+                        rowDataFormat(rowType, readerOptions.batchSize(), reader)
+                                .withFilter(filter);
                 format =
                         columns == null
                                 ? records
@@ -561,6 +587,16 @@ public final class JetlinerSource<T>
                 fields.add(fileType.getFields().get(index));
             }
             return new RowType(fileType.isNullable(), fields);
+        }
+
+        /**
+         * Checks the filter against the reader schema, else the newest file's; with neither (a
+         * monitored path still empty), each file's decoder checks it when the file is read.
+         */
+        private void validate(RowFilter filter, Schema reader, FileDiscovery discovery) {
+            Optional<Schema> schema =
+                    reader != null ? Optional.of(reader) : SchemaInference.newestSchema(discovery);
+            schema.ifPresent(s -> filter.validate(AvroTypes.toRowType(s)));
         }
 
         /** The schema inferred as the reader schema: see {@link InferredReaderSchema}. */

@@ -2,6 +2,7 @@ package io.jetliner.flink.source.reader;
 
 import io.jetliner.flink.avro.decode.RecordDecoder;
 import io.jetliner.flink.avro.decode.RowBatch;
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.reader.PrefetchedBlock;
 
 import org.apache.flink.annotation.Internal;
@@ -14,10 +15,13 @@ import org.apache.avro.Schema;
 
 import javax.annotation.Nullable;
 
+import java.util.Optional;
+
 /**
  * Records as Flink {@code RowData}, decoded straight from the block's bytes into columnar batches
  * of at most {@code batchSize} rows; the rows are views into the batch, or {@link FlattenedRowData}
- * views of them where nested fields are emitted as columns of their own.
+ * views of them where nested fields are emitted as columns of their own. With a {@link RowFilter}
+ * ({@link #withFilter}), only the records it accepts are decoded.
  */
 @Internal
 public final class RowDataFormat implements RecordFormat<RowData> {
@@ -28,6 +32,7 @@ public final class RowDataFormat implements RecordFormat<RowData> {
     private final int batchSize;
     @Nullable private final int[][] outputPaths;
     private final RowType outputType;
+    @Nullable private final RowFilter filter;
 
     /** The reader schema's JSON, or null to read each file's records as written. */
     @Nullable private final String readerSchemaJson;
@@ -41,7 +46,7 @@ public final class RowDataFormat implements RecordFormat<RowData> {
      * @param batchSize the most rows decoded at once
      */
     public RowDataFormat(RowType rowType, int batchSize) {
-        this(rowType, batchSize, null, rowType, null);
+        this(rowType, batchSize, null, rowType);
     }
 
     /**
@@ -50,6 +55,15 @@ public final class RowDataFormat implements RecordFormat<RowData> {
      * @param outputPaths the index paths into {@code rowType} of the fields emitted (see {@link
      *     FlattenedRowData}); null emits the decoded rows
      * @param outputType the type of the rows emitted
+     */
+    public RowDataFormat(
+            RowType rowType, int batchSize, @Nullable int[][] outputPaths, RowType outputType) {
+        this(rowType, batchSize, outputPaths, outputType, null, null);
+    }
+
+    /**
+     * As above, every file's records resolved to {@code readerSchema}.
+     *
      * @param readerSchema the schema every file's records are resolved to, whose row type {@code
      *     rowType} is a projection of; null reads each file's records as written
      */
@@ -59,12 +73,29 @@ public final class RowDataFormat implements RecordFormat<RowData> {
             @Nullable int[][] outputPaths,
             RowType outputType,
             @Nullable Schema readerSchema) {
+        this(
+                rowType,
+                batchSize,
+                outputPaths,
+                outputType,
+                readerSchema == null ? null : readerSchema.toString(),
+                null);
+        this.readerSchema = readerSchema;
+    }
+
+    private RowDataFormat(
+            RowType rowType,
+            int batchSize,
+            @Nullable int[][] outputPaths,
+            RowType outputType,
+            @Nullable String readerSchemaJson,
+            @Nullable RowFilter filter) {
         this.rowType = rowType;
         this.batchSize = batchSize;
         this.outputPaths = outputPaths == null ? null : outputPaths.clone();
         this.outputType = outputType;
-        this.readerSchemaJson = readerSchema == null ? null : readerSchema.toString();
-        this.readerSchema = readerSchema;
+        this.readerSchemaJson = readerSchemaJson;
+        this.filter = filter;
     }
 
     @Nullable
@@ -73,6 +104,20 @@ public final class RowDataFormat implements RecordFormat<RowData> {
             readerSchema = new Schema.Parser().parse(readerSchemaJson);
         }
         return readerSchema;
+    }
+
+    /**
+     * This format emitting only the records {@code filter} accepts (null: every record). Its fields
+     * are matched by name to the reader schema's, or each file's, and need not be in the row type.
+     */
+    public RowDataFormat withFilter(@Nullable RowFilter filter) {
+        return new RowDataFormat(
+                rowType, batchSize, outputPaths, outputType, readerSchemaJson, filter);
+    }
+
+    @Override
+    public Optional<RowFilter> filter() {
+        return Optional.ofNullable(filter);
     }
 
     @Override
@@ -87,13 +132,13 @@ public final class RowDataFormat implements RecordFormat<RowData> {
 
     @Override
     public void checkWriterSchema(Schema writerSchema) {
-        RecordDecoder.compile(writerSchema, readerSchema(), rowType);
+        RecordDecoder.compile(writerSchema, readerSchema(), rowType, filter);
     }
 
     @Override
     public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
         return new RowDataBlockDecoder(
-                RecordDecoder.compile(writerSchema, readerSchema(), rowType),
+                RecordDecoder.compile(writerSchema, readerSchema(), rowType, filter),
                 batchSize,
                 outputPaths == null ? null : new FlattenedRowData(rowType, outputPaths));
     }
@@ -128,14 +173,20 @@ public final class RowDataFormat implements RecordFormat<RowData> {
         @Override
         public RowData next() {
             if (next == batch.size()) {
-                if (decoder.remainingRecords() == 0) {
+                // a filtering decoder reads on until it fills a batch, so an empty one ends the
+                // block
+                if (decoder.remainingRecords() == 0 || decoder.decode(batch, batchSize) == 0) {
                     return null;
                 }
-                decoder.decode(batch, batchSize);
                 next = 0;
             }
             RowData row = batch.row(next++);
             return flattened == null ? row : flattened.replace(row);
+        }
+
+        @Override
+        public long recordIndex() {
+            return batch.recordIndex(next - 1);
         }
     }
 }
