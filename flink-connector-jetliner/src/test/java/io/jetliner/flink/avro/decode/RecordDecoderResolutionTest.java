@@ -149,4 +149,44 @@ class RecordDecoderResolutionTest {
                         row(3, str("none"), null),
                         row(4, str("none"), null));
     }
+
+    @Test
+    void filtersOnTheResolvedValuesOfRenamedPromotedAndDefaultedFields() {
+        Schema writer =
+                parse(
+                        "{'type': 'record', 'name': 'R', 'fields': [{'name': 'n', 'type': 'int'},"
+                                + " {'name': 'old_label', 'type': 'string'}]}");
+        Schema reader =
+                parse(
+                        "{'type': 'record', 'name': 'R', 'fields': [{'name': 'n', 'type': 'long'},"
+                                + " {'name': 'label', 'type': 'string', 'aliases': ['old_label']},"
+                                + " {'name': 'tier', 'type': 'string', 'default': 'gold'}]}");
+        Object[] records = new Object[6];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = AvroBlocks.record(writer, i, i % 2 == 0 ? "even" : "odd");
+        }
+        byte[] block = AvroBlocks.encode(writer, records);
+        RowFilter filter =
+                RowFilter.and(
+                        RowFilter.greaterThan("n", 1L),
+                        RowFilter.equal("label", "even"),
+                        RowFilter.equal("tier", "gold"));
+        RecordDecoder decoder = RecordDecoder.compile(writer, reader, null, filter);
+        RowBatch batch = decoder.createBatch(8);
+        decoder.startBlock(block, 0, block.length, records.length);
+
+        assertThat(decoder.decode(batch, 8)).isEqualTo(2);
+        assertThat(FlinkRows.copy(batch.row(0), decoder.rowType()))
+                .isEqualTo(row(2L, str("even"), str("gold")));
+        assertThat(FlinkRows.copy(batch.row(1), decoder.rowType()))
+                .isEqualTo(row(4L, str("even"), str("gold")));
+        assertThat(batch.recordIndex(1)).isEqualTo(4);
+        assertThat(RecordDecoder.compile(writer, reader, null, RowFilter.equal("tier", "silver")))
+                .satisfies(
+                        silver -> {
+                            RowBatch none = silver.createBatch(8);
+                            silver.startBlock(block, 0, block.length, records.length);
+                            assertThat(silver.decode(none, 8)).isZero();
+                        });
+    }
 }
