@@ -293,6 +293,32 @@ class SchemaEvolutionMatrixTest {
                                                 + " 20, 'scale': 2}"),
                                 f("day", "{'type': 'long'}"))),
                 pair(
+                        "a recursive record that evolved, inside and out",
+                        rec(
+                                f(
+                                        "tree",
+                                        "{'type': 'record', 'name': 'Node', 'fields': ["
+                                                + f("value", "'int'")
+                                                + ", "
+                                                + f("gone", "'string'")
+                                                + ", "
+                                                + f(
+                                                        "children",
+                                                        "{'type': 'array', 'items': 'Node'}")
+                                                + "]}")),
+                        rec(
+                                f(
+                                        "tree",
+                                        "{'type': 'record', 'name': 'Node', 'fields': ["
+                                                + f("value", "'long'")
+                                                + ", "
+                                                + fd("label", "'string'", "'leaf'")
+                                                + ", "
+                                                + f(
+                                                        "children",
+                                                        "{'type': 'array', 'items': 'Node'}")
+                                                + "]}"))),
+                pair(
                         "a file of single values promoted",
                         schema("'int'"),
                         schema("['null', 'long']")),

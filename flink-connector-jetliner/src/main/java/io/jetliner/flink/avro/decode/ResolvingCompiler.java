@@ -126,12 +126,10 @@ final class ResolvingCompiler {
                 return compileContainer((Resolver.Container) action, mapped, projected, path);
             case RECORD:
                 if (!(mapped instanceof RowType)) {
-                    throw ReaderCompiler.incompatible(
-                            path,
-                            "is the record "
-                                    + action.reader.getFullName()
-                                    + " inside itself, whose writer and reader schemas differ:"
-                                    + " a recursive record can only be read with its own schema");
+                    // a record inside itself: one JSON string, resolved value by value
+                    ReaderCompiler.requireSameType(mapped, projected, path);
+                    return new ResolvedRecursiveRecordReader(
+                            action.writer, action.reader, skipper(action.writer));
                 }
                 return compileRecord(
                         (Resolver.RecordAdjust) action,
