@@ -2,99 +2,137 @@ package io.jetliner.flink.cli;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializationSchema;
-import org.apache.flink.formats.common.TimestampFormat;
 import org.apache.flink.formats.csv.CsvRowDataSerializationSchema;
-import org.apache.flink.formats.json.JsonFormatOptions;
-import org.apache.flink.formats.json.JsonRowDataSerializationSchema;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.LogicalTypeRoot;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.VarCharType;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
-/**
- * How {@code cat} prints rows: exactly as Flink's {@code json} and {@code csv} formats write them
- * (so {@code cat} and {@code convert} agree), one row a line.
- */
+/** How {@code cat} prints rows, one a line: in the encodings of Flink's json and csv formats. */
 @Internal
 public enum RowFormat {
 
     /**
-     * Flink's json format: one JSON object a line, timestamps in ISO-8601, decimals as plain
-     * numbers, bytes in base64, nulls written.
+     * Flink's json format (ISO-8601 timestamps, plain decimals, base64 bytes, nulls written); see
+     * {@link JsonRowEncoder}.
      */
     JSON {
         @Override
-        SerializationSchema<RowData> serializer(RowType type) {
-            return new JsonRowDataSerializationSchema(
-                    type,
-                    TimestampFormat.ISO_8601,
-                    JsonFormatOptions.MapNullKeyMode.FAIL,
-                    "null",
-                    true,
-                    false);
+        public RowWriter writer(RowType type, OutputStream out) {
+            JsonRowEncoder encoder = new JsonRowEncoder(type, out);
+            return row -> {
+                try {
+                    encoder.write(row);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
         }
-
-        @Override
-        void writeHeader(RowType type, OutputStream out) {}
     },
 
-    /** Flink's csv format, after a header line of the column names. */
+    /**
+     * Flink's csv format, after a header line of the column names. Columns of Avro's {@code null}
+     * type are empty.
+     */
     CSV {
         @Override
-        SerializationSchema<RowData> serializer(RowType type) {
-            return new CsvRowDataSerializationSchema.Builder(type).build();
-        }
-
-        @Override
-        void writeHeader(RowType type, OutputStream out) throws IOException {
-            RowType header =
-                    RowType.of(
-                            type.getFieldNames().stream()
-                                    .map(name -> new VarCharType())
-                                    .toArray(LogicalType[]::new),
-                            type.getFieldNames().toArray(new String[0]));
-            SerializationSchema<RowData> names = serializer(header);
-            open(names);
-            Object[] values = type.getFieldNames().stream().map(StringData::fromString).toArray();
-            writeLine(names.serialize(GenericRowData.of(values)), out);
+        public RowWriter writer(RowType type, OutputStream out) {
+            RowType writable = (RowType) withoutNullType(type);
+            SerializationSchema<RowData> header = csv(headerType(writable));
+            writeLine(header.serialize(headerRow(writable)), out);
+            SerializationSchema<RowData> rows = csv(writable);
+            long[] written = {0};
+            return row -> {
+                byte[] line;
+                try {
+                    line = rows.serialize(row);
+                } catch (RuntimeException e) {
+                    throw new UserError(
+                            "Flink's csv format cannot write row "
+                                    + (written[0] + 1)
+                                    + " of "
+                                    + writable.asSummaryString()
+                                    + "; --format json can",
+                            e);
+                }
+                written[0]++;
+                writeLine(line, out);
+            };
         }
     };
 
-    abstract SerializationSchema<RowData> serializer(RowType type);
-
-    abstract void writeHeader(RowType type, OutputStream out) throws IOException;
-
     /** A writer of rows of {@code type} to {@code out}, the header (if any) written. */
-    public RowWriter writer(RowType type, OutputStream out) {
-        SerializationSchema<RowData> serializer = serializer(type);
-        open(serializer);
-        try {
-            writeHeader(type, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return row -> writeLine(serializer.serialize(row), out);
+    public abstract RowWriter writer(RowType type, OutputStream out);
+
+    /** Writes one row. */
+    @FunctionalInterface
+    public interface RowWriter {
+        void write(RowData row);
     }
 
-    private static void open(SerializationSchema<RowData> serializer) {
+    private static SerializationSchema<RowData> csv(RowType type) {
+        SerializationSchema<RowData> serializer;
         try {
-            // Neither format's open() reads its context: it only builds the Jackson mapper.
+            serializer = new CsvRowDataSerializationSchema.Builder(type).build();
+        } catch (RuntimeException e) {
+            throw new UserError(
+                    "Flink's csv format cannot write "
+                            + type.asSummaryString()
+                            + "; --format json can",
+                    e);
+        }
+        try {
+            // Its open() only builds the Jackson mapper; it reads nothing of the context.
             serializer.open(null);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot open " + serializer, e);
+            throw new IllegalStateException("cannot open the csv format", e);
         }
+        return serializer;
+    }
+
+    private static RowType headerType(RowType type) {
+        LogicalType[] names = new LogicalType[type.getFieldCount()];
+        Arrays.fill(names, new VarCharType(VarCharType.MAX_LENGTH));
+        return RowType.of(names, type.getFieldNames().toArray(new String[0]));
+    }
+
+    private static RowData headerRow(RowType type) {
+        return GenericRowData.of(
+                type.getFieldNames().stream().map(StringData::fromString).toArray());
+    }
+
+    /** The type with Avro's {@code null} (Flink's NULL, which the csv format lacks) as STRING. */
+    private static LogicalType withoutNullType(LogicalType type) {
+        if (type.is(LogicalTypeRoot.NULL)) {
+            return new VarCharType(true, VarCharType.MAX_LENGTH);
+        }
+        if (type instanceof RowType) {
+            RowType row = (RowType) type;
+            return new RowType(
+                    row.isNullable(),
+                    row.getFields().stream()
+                            .map(
+                                    f ->
+                                            new RowType.RowField(
+                                                    f.getName(), withoutNullType(f.getType())))
+                            .collect(Collectors.toList()));
+        }
+        return type;
     }
 
     private static void writeLine(byte[] line, OutputStream out) {
         try {
             int length = line.length;
-            // Flink's csv format ends each row with a line separator; json does not.
+            // Flink's csv format ends each row with a line separator of its own.
             while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r')) {
                 length--;
             }
@@ -103,11 +141,5 @@ public enum RowFormat {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Writes one row. */
-    @FunctionalInterface
-    public interface RowWriter {
-        void write(RowData row);
     }
 }
