@@ -37,13 +37,15 @@ public final class AvroTable {
     private final String name;
     private final Path path;
     private final Schema schema;
+    private final boolean legacyTimestamps;
     private final RowType rowType;
 
-    private AvroTable(String name, Path path, Schema schema) {
+    private AvroTable(String name, Path path, Schema schema, boolean legacyTimestamps) {
         this.name = name;
         this.path = path;
         this.schema = schema;
-        this.rowType = AvroTypes.toRowType(schema);
+        this.legacyTimestamps = legacyTimestamps;
+        this.rowType = AvroTypes.toRowType(schema, legacyTimestamps);
     }
 
     /**
@@ -53,12 +55,21 @@ public final class AvroTable {
      * @throws UserError if no Avro file is there
      */
     public static AvroTable infer(String name, String location) {
+        return infer(name, location, false);
+    }
+
+    /**
+     * As {@link #infer(String, String)}; with {@code legacyTimestamps}, the table has {@code
+     * 'timestamp-mapping.legacy' = 'true'}: Avro's {@code timestamp-*} are {@code TIMESTAMP}
+     * columns, as Flink's own avro format wants them.
+     */
+    public static AvroTable infer(String name, String location, boolean legacyTimestamps) {
         Path path = qualified(location);
         files(location);
         Schema schema =
                 SchemaInference.newestSchema(new FileDiscovery(List.of(path)))
                         .orElseThrow(() -> new UserError("no Avro file at " + location));
-        return new AvroTable(name, path, schema);
+        return new AvroTable(name, path, schema, legacyTimestamps);
     }
 
     /**
@@ -137,13 +148,18 @@ public final class AvroTable {
      */
     public String createTableStatement(boolean temporary) {
         return String.format(
-                "CREATE %sTABLE %s (%n%s%n) WITH (%n  'connector' = '%s',%n  '%s' = '%s'%n)",
+                "CREATE %sTABLE %s (%n%s%n) WITH (%n  'connector' = '%s',%n  '%s' = '%s'%s%n)",
                 temporary ? "TEMPORARY " : "",
                 quote(name),
                 columns(rowType),
                 JetlinerDynamicTableFactory.IDENTIFIER,
                 JetlinerOptions.PATH.key(),
-                path.toString().replace("'", "''"));
+                path.toString().replace("'", "''"),
+                legacyTimestamps
+                        ? String.format(
+                                ",%n  '%s' = 'true'",
+                                JetlinerOptions.TIMESTAMP_MAPPING_LEGACY.key())
+                        : "");
     }
 
     /** The column list of a CREATE TABLE: one {@code `name` TYPE} a line, indented. */

@@ -127,7 +127,9 @@ public final class ConvertCommand extends JetlinerCommand {
         }
         long totalBytes = AvroTable.files(path).stream().mapToLong(DiscoveredFile::length).sum();
         FlinkSession session = FlinkSession.open(job);
-        AvroTable source = session.register(SOURCE_TABLE, path);
+        // Flink's avro format writes TIMESTAMP columns as timestamp-millis/micros and has no
+        // TIMESTAMP_LTZ: the legacy mapping gives it the instants as UTC date-times.
+        AvroTable source = session.register(SOURCE_TABLE, path, to == Target.AVRO);
         session.tables().executeSql(sinkStatement(source.rowType(), out, to, codec));
         String insert =
                 (overwrite ? "INSERT OVERWRITE " : "INSERT INTO ")
@@ -154,6 +156,11 @@ public final class ConvertCommand extends JetlinerCommand {
                 .append(AvroTable.qualified(out.toString()).toString().replace("'", "''"))
                 .append("',\n");
         options.append("  'format' = '").append(to.format).append("'");
+        if (to == Target.JSON) {
+            // As cat prints JSON: ISO-8601 timestamps and plain decimals.
+            options.append(",\n  'json.timestamp-format.standard' = 'ISO-8601'");
+            options.append(",\n  'json.encode.decimal-as-plain-number' = 'true'");
+        }
         if (codec != null) {
             options.append(",\n  '")
                     .append(to.codecOption)

@@ -93,44 +93,34 @@ public final class DemoCommand extends JetlinerCommand {
         out.println(AGGREGATION.replaceAll("(?m)^", "    "));
         FlinkSession session = FlinkSession.open(job);
         session.register("events", events.toString());
-        long start = System.nanoTime();
         ResultPrinter result;
-        try (Progress progress = progress("aggregate", fileBytes)) {
+        ReadClock clock = new ReadClock();
+        try (clock;
+                Progress progress = progress("aggregate", fileBytes)) {
             progress.follow(SourceMetrics::bytesRead, SourceMetrics::recordsRead);
             result = ResultPrinter.collect(session.tables().executeSql(AGGREGATION));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         result.print(out);
-        out.println("    " + throughput(rows, fileBytes, seconds));
+        out.println("    " + clock.describe(rows, fileBytes));
 
         out.println();
         Path parquet = directory.resolve("events-parquet");
         out.println("3/3 Conversion to Parquet through the connector: " + parquet);
-        ConvertCommand.Result converted =
-                ConvertCommand.convert(
-                        events.toString(),
-                        parquet,
-                        ConvertCommand.Target.PARQUET,
-                        null,
-                        true,
-                        job,
-                        this);
-        out.println("    " + throughput(rows, fileBytes, converted.seconds()));
+        ReadClock conversionClock = new ReadClock();
+        try (conversionClock) {
+            ConvertCommand.convert(
+                    events.toString(),
+                    parquet,
+                    ConvertCommand.Target.PARQUET,
+                    null,
+                    true,
+                    job,
+                    this);
+        }
+        out.println("    " + conversionClock.describe(rows, fileBytes));
         out.println();
         out.println("Next: ./jetliner sql \"SELECT device, COUNT(*) FROM events GROUP BY device\"");
         out.println("        --table events=" + events);
         out.println("      ./jetliner --help, and docs/cli.md");
-    }
-
-    /** {@code 2000000 rows (61.2 MB of Avro) in 3.1 s: 645.2 K rows/s, 19.7 MB/s}. */
-    static String throughput(long rows, long bytes, double seconds) {
-        return String.format(
-                Locale.ROOT,
-                "%d rows (%s of Avro) in %.1f s: %s rows/s, %s/s, job start included",
-                rows,
-                Progress.bytes(bytes),
-                seconds,
-                Progress.count(rows / seconds),
-                Progress.bytes((long) (bytes / seconds)));
     }
 }

@@ -40,7 +40,12 @@ final class FlinkSession {
 
     /** Registers the Avro files at {@code location} as the temporary table {@code name}. */
     AvroTable register(String name, String location) {
-        AvroTable table = AvroTable.infer(name, location);
+        return register(name, location, false);
+    }
+
+    /** As {@link #register(String, String)}, with timestamps as {@code TIMESTAMP} if legacy. */
+    AvroTable register(String name, String location, boolean legacyTimestamps) {
+        AvroTable table = AvroTable.infer(name, location, legacyTimestamps);
         tables.executeSql(table.createTableStatement(true));
         return table;
     }
