@@ -119,8 +119,11 @@ public final class DemoCommand extends JetlinerCommand {
         }
         out.println("    " + conversionClock.describe(rows, fileBytes));
         out.println();
-        out.println("Next: ./jetliner sql \"SELECT device, COUNT(*) FROM events GROUP BY device\"");
-        out.println("        --table events=" + events);
-        out.println("      ./jetliner --help, and docs/cli.md");
+        out.println("Next, for example:");
+        out.println(
+                "    ./jetliner sql \"SELECT device, COUNT(*) AS n FROM events GROUP BY device\" --table events="
+                        + events);
+        out.println("    ./jetliner cat " + events + " --where \"amount > 990\" --limit 5");
+        out.println("    ./jetliner --help; the reference is docs/cli.md");
     }
 }
