@@ -101,6 +101,7 @@ public final class CatCommand extends JetlinerCommand {
         long remaining = limit == null ? Long.MAX_VALUE : limit;
         long total = files.stream().mapToLong(DiscoveredFile::length).sum();
         RowFormat.RowWriter writer = null;
+        RowType writerType = null;
         try (Progress progress = progress("cat", total)) {
             for (DiscoveredFile file : files) {
                 if (remaining == 0) {
@@ -115,9 +116,18 @@ public final class CatCommand extends JetlinerCommand {
                 }
                 try (JetlinerReader reader = JetlinerReader.open(file.path(), options.build())) {
                     FlattenedRowData view = selected == null ? null : selected.view();
+                    RowType type = selected == null ? reader.rowType() : selected.outputType();
                     if (writer == null) {
-                        RowType type = selected == null ? reader.rowType() : selected.outputType();
                         writer = format.writer(type, out);
+                        writerType = type;
+                    } else if (!type.equals(writerType)) {
+                        throw new UserError(
+                                file.path()
+                                        + " has the columns "
+                                        + type.asSummaryString()
+                                        + ", the files before it "
+                                        + writerType.asSummaryString()
+                                        + ": choose --columns they share");
                     }
                     long fileRows = 0;
                     long bytesCounted = 0;

@@ -114,6 +114,22 @@ class CatCommandTest {
     }
 
     @Test
+    void aFileWithOtherColumnsThanTheFilesBeforeItStopsTheOutputSayingWhy() throws IOException {
+        Path directory = Files.createDirectories(dir.resolve("mixed"));
+        NestedFile.write(directory.resolve("a.avro"), 2);
+        SampleEvents.write(directory.resolve("b.avro"), "null", 2);
+
+        Cli.Result all = Cli.run("cat", directory.toString());
+
+        assertThat(all.exitCode()).isEqualTo(JetlinerCli.EXIT_FAILURE);
+        assertThat(all.errLines())
+                .singleElement()
+                .asString()
+                .contains("b.avro has the columns", "choose --columns they share");
+        assertThat(all.outLines()).hasSize(2);
+    }
+
+    @Test
     void aColumnThatIsNotThereIsNamedWithTheFieldsThatAre() {
         Cli.Result result = Cli.run("cat", nested.toString(), "-c", "address.street");
 

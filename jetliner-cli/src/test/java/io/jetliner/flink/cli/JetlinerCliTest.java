@@ -100,6 +100,21 @@ class JetlinerCliTest {
     }
 
     @Test
+    void aJobThatFailsOnACorruptFileTellsTheReadersErrorOnOneLine() throws IOException {
+        Path file = corruptFile();
+
+        Cli.Result result = Cli.run("sql", "SELECT COUNT(*) FROM t", "--table", "t=" + file);
+
+        assertThat(result.exitCode()).isEqualTo(JetlinerCli.EXIT_FAILURE);
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("jetliner sql: ")
+                .contains(file.getFileName().toString())
+                .containsPattern("offset|block");
+    }
+
+    @Test
     void verbosePrintsTheStackTraceAfterTheLine() throws IOException {
         Path file = corruptFile();
 
