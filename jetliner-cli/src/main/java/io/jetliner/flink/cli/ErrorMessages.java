@@ -6,6 +6,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.TableException;
 import org.apache.flink.table.api.ValidationException;
 
+import java.net.ConnectException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -21,6 +22,12 @@ final class ErrorMessages {
     private ErrorMessages() {}
 
     static String oneLine(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException) {
+                // Only a job submitted to --cluster connects over the network.
+                return "cannot reach the Flink cluster: " + t.getMessage();
+            }
+        }
         Throwable telling = mostTelling(failure);
         String message = telling.getMessage();
         if (message == null || message.isBlank()) {
@@ -29,7 +36,8 @@ final class ErrorMessages {
                 || telling instanceof UserError
                 || telling instanceof ValidationException
                 || telling instanceof TableException
-                || telling instanceof IllegalArgumentException)) {
+                || telling instanceof IllegalArgumentException
+                || telling.getClass().getSimpleName().equals("SqlParserException"))) {
             message = telling.getClass().getSimpleName() + ": " + message;
         }
         return message.strip().replaceAll("\\s*\\R\\s*", " ");

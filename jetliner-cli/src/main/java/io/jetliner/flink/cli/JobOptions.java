@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +30,9 @@ public final class JobOptions {
     static final String CONNECTOR_JAR_PROPERTY = "jetliner.connector.jar";
 
     static final String CONNECTOR_JAR_NAME = "flink-sql-connector-jetliner.jar";
+
+    static final int REST_RETRY_ATTEMPTS = 2;
+    static final Duration REST_RETRY_DELAY = Duration.ofSeconds(1);
 
     @Option(
             names = "--cluster",
@@ -92,6 +96,10 @@ public final class JobOptions {
         configuration.set(DeploymentOptions.TARGET, "remote");
         configuration.set(RestOptions.ADDRESS, cluster.substring(0, colon));
         configuration.set(RestOptions.PORT, port);
+        // A person waits at the prompt: a cluster that does not answer fails in seconds, not
+        // after Flink's default of 20 attempts 3 s apart.
+        configuration.set(RestOptions.RETRY_MAX_ATTEMPTS, REST_RETRY_ATTEMPTS);
+        configuration.set(RestOptions.RETRY_DELAY, REST_RETRY_DELAY);
         List<String> shipped = new ArrayList<>();
         shipped.add(existing(connectorJar()).toUri().toString());
         for (Path jar : jars) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +113,31 @@ class JetlinerCliTest {
                 .startsWith("jetliner sql: ")
                 .contains(file.getFileName().toString())
                 .containsPattern("offset|block");
+    }
+
+    @Test
+    void aClusterThatCannotBeReachedIsSaidSo() throws IOException {
+        Path connector = Files.createFile(dir.resolve("connector.jar"));
+        Path file = dir.resolve("events.avro");
+        SampleEvents.write(file, "null", 10);
+
+        // Port 1 of the loopback address: nothing listens there.
+        Cli.Result result =
+                Cli.run(
+                        "sql",
+                        "SELECT COUNT(*) AS n FROM t",
+                        "--table",
+                        "t=" + file,
+                        "--cluster",
+                        "127.0.0.1:1",
+                        "--connector-jar",
+                        connector.toString());
+
+        assertThat(result.exitCode()).isEqualTo(JetlinerCli.EXIT_FAILURE);
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("jetliner sql: cannot reach the Flink cluster: ");
     }
 
     @Test

@@ -49,6 +49,7 @@ class JobOptionsTest {
         assertThat(configuration.get(PipelineOptions.JARS))
                 .containsExactly(connector.toUri().toString(), parquet.toUri().toString());
         assertThat(configuration.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(4);
+        assertThat(configuration.get(RestOptions.RETRY_MAX_ATTEMPTS)).isEqualTo(2);
         assertThat(configuration.toMap()).doesNotContainKey(reporterKey());
     }
 
