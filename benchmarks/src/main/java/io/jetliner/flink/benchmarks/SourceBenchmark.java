@@ -105,19 +105,24 @@ public final class SourceBenchmark {
                 (flag, value) -> {
                     switch (flag) {
                         case "--rows":
-                            benchmark.rows = positive(flag, Long.parseLong(value));
+                            benchmark.rows = CommandLineFlags.positive(flag, Long.parseLong(value));
                             break;
                         case "--codecs":
                             benchmark.codecs = codecs(value);
                             break;
                         case "--warmups":
-                            benchmark.warmups = (int) notNegative(flag, Integer.parseInt(value));
+                            benchmark.warmups =
+                                    (int)
+                                            CommandLineFlags.notNegative(
+                                                    flag, Integer.parseInt(value));
                             break;
                         case "--runs":
-                            benchmark.runs = (int) positive(flag, Integer.parseInt(value));
+                            benchmark.runs =
+                                    (int) CommandLineFlags.positive(flag, Integer.parseInt(value));
                             break;
                         case "--split-size":
-                            benchmark.splitSize = positive(flag, Long.parseLong(value));
+                            benchmark.splitSize =
+                                    CommandLineFlags.positive(flag, Long.parseLong(value));
                             break;
                         case "--object-reuse":
                             benchmark.objectReuse = bool(flag, value);
@@ -132,7 +137,8 @@ public final class SourceBenchmark {
         return benchmark;
     }
 
-    private static List<String> codecs(String list) {
+    /** The codecs of a comma-separated list, each one of {@link #ALL_CODECS}. */
+    static List<String> codecs(String list) {
         List<String> codecs = new ArrayList<>();
         for (String codec : list.split(",")) {
             String name = codec.trim();
@@ -143,20 +149,6 @@ public final class SourceBenchmark {
             codecs.add(name);
         }
         return codecs;
-    }
-
-    private static long positive(String flag, long value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(flag + " must be positive, but was " + value);
-        }
-        return value;
-    }
-
-    private static long notNegative(String flag, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(flag + " must not be negative, but was " + value);
-        }
-        return value;
     }
 
     private static boolean bool(String flag, String value) {
@@ -189,6 +181,33 @@ public final class SourceBenchmark {
         }
         Files.writeString(output, markdown, StandardCharsets.UTF_8);
         System.out.println("written to " + output.toAbsolutePath());
+        Path ratios = RatioTable.besideReport(output);
+        ratios(results).write(ratios);
+        System.out.println(
+                "ratios written to " + ratios.toAbsolutePath() + " (BenchmarkChart draws them)");
+    }
+
+    /** Jetliner against Flink at each parallelism, from the median reading times. */
+    private static RatioTable ratios(List<CodecResult> results) {
+        String ours = SourceVariant.JETLINER.label();
+        String flink = SourceVariant.FLINK_FILE_SOURCE.label();
+        RatioTable table =
+                new RatioTable(
+                        "Source throughput in a Flink job: how many times faster JetlinerSource"
+                                + " reads than Flink's FileSource with the avro format",
+                        "codec",
+                        List.of(
+                                ours + " / " + flink + " at parallelism 1",
+                                ours + " / " + flink + " at parallelism 2"));
+        for (CodecResult result : results) {
+            table.add(
+                    result.codec,
+                    (double) result.median(FLINK_P1, RowCountingJob.Run::taskNanos)
+                            / result.median(JETLINER_P1, RowCountingJob.Run::taskNanos),
+                    (double) result.median(FLINK_P2, RowCountingJob.Run::taskNanos)
+                            / result.median(JETLINER_P2, RowCountingJob.Run::taskNanos));
+        }
+        return table;
     }
 
     private CodecResult measure(MiniCluster cluster, String codec, Path file) throws Exception {
