@@ -22,9 +22,22 @@ public final class CliContext {
         this.interactive = interactive;
     }
 
-    /** The process's own streams; interactive when the JVM has a console. */
+    /**
+     * Set by the {@code ./jetliner} launcher to whether stderr is a terminal ({@code [ -t 2 ]}):
+     * Java cannot tell, and its console exists only when stdin and stdout are terminals too, so
+     * {@code cat f.avro > rows.jsonl} would never show its progress.
+     */
+    static final String STDERR_IS_TERMINAL_PROPERTY = "jetliner.stderr.terminal";
+
+    /**
+     * The process's own streams; interactive when the launcher says stderr is a terminal, or (run
+     * without the launcher) when the JVM has a console.
+     */
     public static CliContext system() {
-        return new CliContext(System.out, System.err, System.console() != null);
+        String terminal = System.getProperty(STDERR_IS_TERMINAL_PROPERTY);
+        boolean interactive =
+                terminal != null ? Boolean.parseBoolean(terminal) : System.console() != null;
+        return new CliContext(System.out, System.err, interactive);
     }
 
     public PrintStream out() {

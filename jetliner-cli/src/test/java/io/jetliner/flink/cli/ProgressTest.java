@@ -52,6 +52,18 @@ class ProgressTest {
     }
 
     @Test
+    void takesTheLaunchersWordOnWhetherStderrIsATerminal() {
+        try {
+            System.setProperty(CliContext.STDERR_IS_TERMINAL_PROPERTY, "true");
+            assertThat(CliContext.system().interactive()).isTrue();
+            System.setProperty(CliContext.STDERR_IS_TERMINAL_PROPERTY, "false");
+            assertThat(CliContext.system().interactive()).isFalse();
+        } finally {
+            System.clearProperty(CliContext.STDERR_IS_TERMINAL_PROPERTY);
+        }
+    }
+
+    @Test
     void drawsOnATerminalAndClearsItsLineWhenClosed() throws InterruptedException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream stream = new PrintStream(err, true, StandardCharsets.UTF_8);
