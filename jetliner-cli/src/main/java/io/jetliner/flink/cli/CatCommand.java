@@ -170,19 +170,20 @@ public final class CatCommand extends JetlinerCommand {
                         + where
                         + (limit == null ? "" : " LIMIT " + limit);
         long total = AvroTable.files(path).stream().mapToLong(DiscoveredFile::length).sum();
-        try (Progress progress = progress("cat", total)) {
-            if (!session.remote()) {
-                progress.follow(SourceMetrics::bytesRead, SourceMetrics::recordsRead);
-            }
+        Progress progress = jobProgress("cat", total, session);
+        try (progress) {
             TableResultInternal result =
                     (TableResultInternal) session.tables().executeSql(statement);
             RowType type =
                     (RowType) result.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
             RowFormat.RowWriter writer = format.writer(type, out);
-            try (CloseableIterator<RowData> rows = result.collectInternal()) {
+            CloseableIterator<RowData> rows = result.collectInternal();
+            try {
                 while (rows.hasNext()) {
                     writer.write(rows.next());
                 }
+            } finally {
+                rows.close();
             }
         }
     }

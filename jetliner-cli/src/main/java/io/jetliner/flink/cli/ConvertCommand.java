@@ -136,10 +136,8 @@ public final class ConvertCommand extends JetlinerCommand {
                         + AvroTable.quote(SINK_TABLE)
                         + " SELECT * FROM "
                         + AvroTable.quote(SOURCE_TABLE);
-        try (Progress progress = command.progress("convert", totalBytes)) {
-            if (!session.remote()) {
-                progress.follow(SourceMetrics::bytesRead, SourceMetrics::recordsRead);
-            }
+        Progress progress = command.jobProgress("convert", totalBytes, session);
+        try (progress) {
             long start = System.nanoTime();
             session.tables().executeSql(insert).await();
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -95,9 +95,9 @@ public final class DemoCommand extends JetlinerCommand {
         session.register("events", events.toString());
         ResultPrinter result;
         ReadClock clock = new ReadClock();
+        Progress progress = jobProgress("aggregate", fileBytes, session);
         try (clock;
-                Progress progress = progress("aggregate", fileBytes)) {
-            progress.follow(SourceMetrics::bytesRead, SourceMetrics::recordsRead);
+                progress) {
             result = ResultPrinter.collect(session.tables().executeSql(AGGREGATION));
         }
         result.print(out);

@@ -27,6 +27,19 @@ public abstract class JetlinerCommand implements Callable<Integer> {
         return Progress.create(task, totalBytes, context, common.quiet());
     }
 
+    /**
+     * The progress bar of a job: what its sources have read, from their metrics on the embedded
+     * cluster. A job on a remote cluster has its metrics there: no bar then.
+     */
+    Progress jobProgress(String task, long totalBytes, FlinkSession session) {
+        if (session.remote()) {
+            return Progress.create(task, totalBytes, context, true);
+        }
+        Progress progress = progress(task, totalBytes);
+        progress.follow(SourceMetrics::bytesRead, SourceMetrics::recordsRead);
+        return progress;
+    }
+
     @Override
     public final Integer call() throws Exception {
         run();

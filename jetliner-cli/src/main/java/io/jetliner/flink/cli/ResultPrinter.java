@@ -34,8 +34,11 @@ final class ResultPrinter {
         TableResultInternal internal = (TableResultInternal) result;
         List<RowData> rows = new ArrayList<>();
         if (result.getResultKind() == ResultKind.SUCCESS_WITH_CONTENT) {
-            try (CloseableIterator<RowData> collected = internal.collectInternal()) {
+            CloseableIterator<RowData> collected = internal.collectInternal();
+            try {
                 collected.forEachRemaining(rows::add);
+            } finally {
+                collected.close();
             }
         }
         return new ResultPrinter(internal, rows);

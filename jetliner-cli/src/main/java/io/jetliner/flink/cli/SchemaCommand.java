@@ -3,6 +3,7 @@ package io.jetliner.flink.cli;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.types.logical.RowType;
 
+import org.apache.avro.SchemaFormatter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,7 +40,7 @@ public final class SchemaCommand extends JetlinerCommand {
         AvroTable table = AvroTable.infer(name != null ? name : AvroTable.nameOf(path), path);
         PrintStream out = context.out();
         out.println("-- Avro schema");
-        out.println(table.schema().toString(true));
+        out.println(SchemaFormatter.format("json/pretty", table.schema()));
         out.println();
         out.println("-- Flink row type");
         RowType rowType = table.rowType();

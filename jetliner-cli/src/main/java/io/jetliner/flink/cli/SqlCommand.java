@@ -76,10 +76,8 @@ public final class SqlCommand extends JetlinerCommand {
             session.register(table.getKey(), table.getValue());
         }
         ResultPrinter result;
-        try (Progress progress = progress("sql", 0)) {
-            if (!session.remote()) {
-                progress.follow(SourceMetrics::bytesRead, SourceMetrics::recordsRead);
-            }
+        Progress progress = jobProgress("sql", 0, session);
+        try (progress) {
             result = ResultPrinter.collect(session.tables().executeSql(statement));
         }
         result.print(context.out());

@@ -7,6 +7,7 @@ import io.jetliner.flink.testutil.PlainValues;
 import io.jetliner.flink.testutil.ReferenceOracle;
 import io.jetliner.flink.testutil.RowComparison;
 
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.formats.common.TimestampFormat;
 import org.apache.flink.formats.json.JsonRowDataDeserializationSchema;
 import org.apache.flink.table.data.RowData;
@@ -147,7 +148,11 @@ class CatCorpusTest {
                         type, InternalTypeInfo.of(type), true, false, TimestampFormat.ISO_8601);
         json.open(null);
         for (int i = 0; i < lines.size(); i++) {
-            RowData printed = json.deserialize(lines.get(i).getBytes(StandardCharsets.UTF_8));
+            List<RowData> read = new ArrayList<>();
+            json.deserialize(
+                    lines.get(i).getBytes(StandardCharsets.UTF_8), new ListCollector<>(read));
+            assertThat(read).as("%s: line %d read back", file, i + 1).hasSize(1);
+            RowData printed = read.get(0);
             String difference =
                     AVRO_TOOLS_COMPARISON.difference(
                             readBack(
