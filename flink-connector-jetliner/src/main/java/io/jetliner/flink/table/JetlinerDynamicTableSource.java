@@ -1,5 +1,6 @@
 package io.jetliner.flink.table;
 
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.source.FileMetadata;
 import io.jetliner.flink.source.JetlinerSource;
 import io.jetliner.flink.source.SourceColumn;
@@ -15,10 +16,12 @@ import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsPartitionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.utils.TypeConversions;
@@ -43,13 +46,18 @@ import java.util.Optional;
  * <p>Metadata columns ({@link FileMetadata}) and partition columns, whose values come from each
  * file's {@code key=value} directories, are joined to the decoded rows without a copy; partition
  * push-down lists no directory of a pruned partition.
+ *
+ * <p>Filter push-down: the filters {@link RowFilterConverter} converts are evaluated while
+ * decoding, so that rows failing them are never materialised; they are exact, so Flink does not
+ * evaluate them again. The others are left to Flink.
  */
 @Internal
 public final class JetlinerDynamicTableSource
         implements ScanTableSource,
                 SupportsProjectionPushDown,
                 SupportsReadingMetadata,
-                SupportsPartitionPushDown {
+                SupportsPartitionPushDown,
+                SupportsFilterPushDown {
 
     private final Path path;
     private final Configuration options;
@@ -67,6 +75,9 @@ public final class JetlinerDynamicTableSource
 
     /** The partitions left after partition pruning, or null to read every partition. */
     @Nullable private List<Map<String, String>> remainingPartitions;
+
+    /** The pushed-down filters, all of them ANDed, or null. */
+    @Nullable private RowFilter filter;
 
     /**
      * @param path the files, directory or glob to read
@@ -92,6 +103,7 @@ public final class JetlinerDynamicTableSource
         this.producedType = other.producedType;
         this.metadataKeys = other.metadataKeys;
         this.remainingPartitions = copyOf(other.remainingPartitions);
+        this.filter = other.filter;
     }
 
     @Override
@@ -134,6 +146,9 @@ public final class JetlinerDynamicTableSource
         if (remainingPartitions != null) {
             builder.partitions(remainingPartitions);
         }
+        if (filter != null) {
+            builder.filter(filter);
+        }
         return builder.build();
     }
 
@@ -146,6 +161,46 @@ public final class JetlinerDynamicTableSource
     public void applyProjection(int[][] projectedFields, DataType producedDataType) {
         this.projectedFields = deepCopy(projectedFields);
         this.producedType = producedDataType;
+    }
+
+    /**
+     * Accepts each filter that converts to a {@link RowFilter} in full. The accepted ones are not
+     * returned as remaining: the decoder's evaluation is exact, so Flink need not evaluate them
+     * again.
+     */
+    @Override
+    public Result applyFilters(List<ResolvedExpression> filters) {
+        RowFilterConverter converter =
+                new RowFilterConverter(
+                        avroColumns(), options.get(JetlinerOptions.TIMESTAMP_MAPPING_LEGACY));
+        List<ResolvedExpression> accepted = new ArrayList<>();
+        List<ResolvedExpression> remaining = new ArrayList<>();
+        List<RowFilter> converted = new ArrayList<>();
+        if (filter != null) {
+            converted.add(filter);
+        }
+        for (ResolvedExpression expression : filters) {
+            Optional<RowFilter> rowFilter = converter.convert(expression);
+            if (rowFilter.isPresent()) {
+                accepted.add(expression);
+                converted.add(rowFilter.get());
+            } else {
+                remaining.add(expression);
+            }
+        }
+        filter = converted.isEmpty() ? null : RowFilter.and(converted);
+        return Result.of(accepted, remaining);
+    }
+
+    /** The physical columns read from the Avro records: all but the partition keys. */
+    private RowType avroColumns() {
+        List<RowType.RowField> fields = new ArrayList<>();
+        for (RowType.RowField field : ((RowType) physicalType.getLogicalType()).getFields()) {
+            if (!partitionKeys.contains(field.getName())) {
+                fields.add(field);
+            }
+        }
+        return new RowType(fields);
     }
 
     @Override

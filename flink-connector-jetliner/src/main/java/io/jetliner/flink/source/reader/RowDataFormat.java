@@ -2,6 +2,7 @@ package io.jetliner.flink.source.reader;
 
 import io.jetliner.flink.avro.decode.RecordDecoder;
 import io.jetliner.flink.avro.decode.RowBatch;
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.reader.PrefetchedBlock;
 
 import org.apache.flink.annotation.Internal;
@@ -14,10 +15,13 @@ import org.apache.avro.Schema;
 
 import javax.annotation.Nullable;
 
+import java.util.Optional;
+
 /**
  * Records as Flink {@code RowData}, decoded straight from the block's bytes into columnar batches
  * of at most {@code batchSize} rows; the rows are views into the batch, or {@link FlattenedRowData}
- * views of them where nested fields are emitted as columns of their own.
+ * views of them where nested fields are emitted as columns of their own. With a {@link RowFilter}
+ * ({@link #withFilter}), only the records it accepts are decoded.
  */
 @Internal
 public final class RowDataFormat implements RecordFormat<RowData> {
@@ -28,6 +32,7 @@ public final class RowDataFormat implements RecordFormat<RowData> {
     private final int batchSize;
     @Nullable private final int[][] outputPaths;
     private final RowType outputType;
+    @Nullable private final RowFilter filter;
 
     /**
      * @param rowType the type of the rows decoded and emitted: every file's fields are matched to
@@ -47,10 +52,33 @@ public final class RowDataFormat implements RecordFormat<RowData> {
      */
     public RowDataFormat(
             RowType rowType, int batchSize, @Nullable int[][] outputPaths, RowType outputType) {
+        this(rowType, batchSize, outputPaths, outputType, null);
+    }
+
+    private RowDataFormat(
+            RowType rowType,
+            int batchSize,
+            @Nullable int[][] outputPaths,
+            RowType outputType,
+            @Nullable RowFilter filter) {
         this.rowType = rowType;
         this.batchSize = batchSize;
         this.outputPaths = outputPaths == null ? null : outputPaths.clone();
         this.outputType = outputType;
+        this.filter = filter;
+    }
+
+    /**
+     * This format emitting only the records {@code filter} accepts (null: every record). Its fields
+     * are matched by name to each file's and need not be in the row type.
+     */
+    public RowDataFormat withFilter(@Nullable RowFilter filter) {
+        return new RowDataFormat(rowType, batchSize, outputPaths, outputType, filter);
+    }
+
+    @Override
+    public Optional<RowFilter> filter() {
+        return Optional.ofNullable(filter);
     }
 
     @Override
@@ -66,7 +94,7 @@ public final class RowDataFormat implements RecordFormat<RowData> {
     @Override
     public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
         return new RowDataBlockDecoder(
-                RecordDecoder.compile(writerSchema, rowType),
+                RecordDecoder.compile(writerSchema, rowType, filter),
                 batchSize,
                 outputPaths == null ? null : new FlattenedRowData(rowType, outputPaths));
     }
@@ -101,14 +129,20 @@ public final class RowDataFormat implements RecordFormat<RowData> {
         @Override
         public RowData next() {
             if (next == batch.size()) {
-                if (decoder.remainingRecords() == 0) {
+                // a filtering decoder reads on until it fills a batch, so an empty one ends the
+                // block
+                if (decoder.remainingRecords() == 0 || decoder.decode(batch, batchSize) == 0) {
                     return null;
                 }
-                decoder.decode(batch, batchSize);
                 next = 0;
             }
             RowData row = batch.row(next++);
             return flattened == null ? row : flattened.replace(row);
+        }
+
+        @Override
+        public long recordIndex() {
+            return batch.recordIndex(next - 1);
         }
     }
 }
