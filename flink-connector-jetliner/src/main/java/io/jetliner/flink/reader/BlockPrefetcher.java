@@ -32,6 +32,11 @@ import java.util.Map;
  * while it holds {@code bufferBytes} or more: memory stays within {@code bufferBytes} plus one
  * block, whatever the file's size. Decompression buffers are pooled and reused.
  *
+ * <p>A prefetcher made not to read payloads reads only each block's header and marker and hands out
+ * blocks without payloads ({@link PrefetchedBlock#hasPayload()}): no payload is read or
+ * decompressed, for readers whose rows need no more than the record counts. Such blocks still count
+ * against {@code bufferBlocks}, so that the prefetcher stays only that far ahead.
+ *
  * <p>Thread-safety: {@link #add}, {@link #take}, {@link #release}, {@link #wakeUp} and {@link
  * #close} may be called from any thread; in practice one consumer thread takes and releases.
  * Headers are read once per file and codecs made once per codec name, both on the prefetch thread.
@@ -47,6 +52,7 @@ public final class BlockPrefetcher implements Closeable {
     private final int maxBlocks;
     private final long maxBytes;
     private final int maxBlockSize;
+    private final boolean readPayloads;
     private final PrefetchStats stats = new PrefetchStats();
 
     private final Object lock = new Object();
@@ -77,6 +83,19 @@ public final class BlockPrefetcher implements Closeable {
      * @param maxBlockSize the largest block accepted, compressed or decompressed
      */
     public BlockPrefetcher(String name, int bufferBlocks, long bufferBytes, int maxBlockSize) {
+        this(name, bufferBlocks, bufferBytes, maxBlockSize, true);
+    }
+
+    /**
+     * @param readPayloads false to skip every block's payload: the blocks handed out then have none
+     * @see #BlockPrefetcher(String, int, long, int)
+     */
+    public BlockPrefetcher(
+            String name,
+            int bufferBlocks,
+            long bufferBytes,
+            int maxBlockSize,
+            boolean readPayloads) {
         if (bufferBlocks < 1 || bufferBytes < 1 || maxBlockSize < 1) {
             throw new IllegalArgumentException(
                     "bufferBlocks, bufferBytes and maxBlockSize must be positive");
@@ -85,6 +104,7 @@ public final class BlockPrefetcher implements Closeable {
         this.maxBlocks = bufferBlocks;
         this.maxBytes = bufferBytes;
         this.maxBlockSize = maxBlockSize;
+        this.readPayloads = readPayloads;
     }
 
     /** Queues a range to read after those added before; starts the prefetch thread if needed. */
@@ -142,9 +162,11 @@ public final class BlockPrefetcher implements Closeable {
         }
         synchronized (lock) {
             heldBlocks--;
-            heldBytes -= block.data().array().length;
-            if (pool.size() < maxBlocks) {
-                pool.push(block.data());
+            if (block.hasPayload()) {
+                heldBytes -= block.data().array().length;
+                if (pool.size() < maxBlocks) {
+                    pool.push(block.data());
+                }
             }
             lock.notifyAll();
         }
@@ -218,16 +240,29 @@ public final class BlockPrefetcher implements Closeable {
             header = headerOf(range, input);
             blocks =
                     new BlockReader(
-                            input, header, range.file(), range.start(), range.end(), maxBlockSize);
+                            input,
+                            header,
+                            range.file(),
+                            range.start(),
+                            range.end(),
+                            maxBlockSize,
+                            readPayloads);
         } catch (IOException | RuntimeException e) {
             input.close();
             throw e;
         }
         try (blocks) {
-            Codec codec = codecs.computeIfAbsent(header.codecName(), this::createCodec);
+            // without payloads there is nothing to decompress: any codec, even unknown, will do
+            Codec codec =
+                    readPayloads
+                            ? codecs.computeIfAbsent(header.codecName(), this::createCodec)
+                            : null;
             long index = range.start() == 0 ? 0 : -1;
             for (Block block = blocks.next(); block != null; block = blocks.next()) {
-                deliver(decompress(range, header, codec, block, index));
+                deliver(
+                        block.hasPayload()
+                                ? decompress(range, header, codec, block, index)
+                                : withoutPayload(range, header, block, index));
                 if (index >= 0) {
                     index++;
                 }
@@ -282,22 +317,38 @@ public final class BlockPrefetcher implements Closeable {
                 range, header, block.offset(), index, block.recordCount(), block.length(), buffer);
     }
 
+    private PrefetchedBlock withoutPayload(
+            PrefetchRange range, ContainerHeader header, Block block, long index)
+            throws InterruptedException {
+        synchronized (lock) {
+            awaitRoom();
+            heldBlocks++;
+        }
+        stats.blocks.incrementAndGet();
+        return PrefetchedBlock.withoutPayload(
+                range, header, block.offset(), index, block.recordCount(), block.length());
+    }
+
     /** Waits for room for one more block and takes a buffer for it. */
     private GrowableBuffer acquireBuffer() throws InterruptedException {
         synchronized (lock) {
-            long waitStart = System.nanoTime();
-            while (!closed
-                    && (heldBlocks >= maxBlocks || (heldBlocks > 0 && heldBytes >= maxBytes))) {
-                lock.wait();
-            }
-            stats.producerWaitNanos.addAndGet(System.nanoTime() - waitStart);
-            if (closed) {
-                throw new ClosedException();
-            }
+            awaitRoom();
             GrowableBuffer buffer = pool.isEmpty() ? new GrowableBuffer() : pool.pop();
             heldBlocks++;
             heldBytes += buffer.array().length;
             return buffer;
+        }
+    }
+
+    /** Waits, holding the lock, until one more block may be held. */
+    private void awaitRoom() throws InterruptedException {
+        long waitStart = System.nanoTime();
+        while (!closed && (heldBlocks >= maxBlocks || (heldBlocks > 0 && heldBytes >= maxBytes))) {
+            lock.wait();
+        }
+        stats.producerWaitNanos.addAndGet(System.nanoTime() - waitStart);
+        if (closed) {
+            throw new ClosedException();
         }
     }
 

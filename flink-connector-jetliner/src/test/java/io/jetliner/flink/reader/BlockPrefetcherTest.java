@@ -147,6 +147,76 @@ class BlockPrefetcherTest {
         }
     }
 
+    @Test
+    void withoutPayloadsDeliversEveryRecordCountAndDecompressesNothingWhateverTheCodec()
+            throws Exception {
+        byte[] file = write(5_000, 512, CodecFactory.nullCodec());
+        long blocks = countBlocks(file);
+        // no codec of that name exists: asked to decompress, the prefetcher would fail
+        byte[] unknownCodec =
+                new String(file, "ISO-8859-1").replace("null", "lz4x").getBytes("ISO-8859-1");
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 2, 1 << 20, 1 << 20, false)) {
+            prefetcher.add(range("a", unknownCodec));
+
+            assertThat(drainRecordCount(prefetcher, "a")).isEqualTo(5_000);
+            assertThat(prefetcher.stats().blocks()).isEqualTo(blocks).isGreaterThan(5);
+            assertThat(prefetcher.stats().decompressedBytes()).isZero();
+            assertThat(prefetcher.stats().compressedBytes()).isZero();
+        }
+    }
+
+    @Test
+    void withoutPayloadsStillHoldsNoMoreThanBufferBlocks() throws Exception {
+        byte[] file = write(20_000, 1024, CodecFactory.deflateCodec(1));
+        try (BlockPrefetcher prefetcher =
+                new BlockPrefetcher("t", 3, Long.MAX_VALUE, 1 << 20, false)) {
+            prefetcher.add(range("a", file));
+            waitUntilProducerStalls(prefetcher);
+            assertThat(prefetcher.stats().blocks()).isEqualTo(3);
+
+            PrefetchedBlock first = prefetcher.take();
+            assertThat(first.hasPayload()).isFalse();
+            assertThat(first.data().length()).isZero();
+            assertThat(first.compressedSize()).isPositive();
+            prefetcher.release(first);
+            waitUntil(() -> prefetcher.stats().blocks() == 4);
+            waitUntilProducerStalls(prefetcher);
+            assertThat(prefetcher.stats().blocks()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void withoutPayloadsStillDeliversABadSyncMarkerInThePlaceOfItsBlock() throws Exception {
+        byte[] file = write(3_000, 512, CodecFactory.deflateCodec(1));
+        file[file.length - 3] ^= 0x7f; // the last block's sync marker
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 2, 1 << 20, 1 << 20, false)) {
+            prefetcher.add(range("a", file));
+            long records = 0;
+            Throwable failure = null;
+            try {
+                for (PrefetchedBlock b = prefetcher.take(); ; b = prefetcher.take()) {
+                    records += b.recordCount();
+                    prefetcher.release(b);
+                }
+            } catch (JetlinerException e) {
+                failure = e;
+            }
+            assertThat(failure)
+                    .isInstanceOf(JetlinerException.class)
+                    .hasMessageContaining("file-a")
+                    .hasMessageContaining("sync marker");
+            assertThat(records).isGreaterThan(0).isLessThan(3_000);
+        }
+    }
+
+    private static long countBlocks(byte[] file) throws InterruptedException {
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 2, 1 << 20, 1 << 20)) {
+            prefetcher.add(range("a", file));
+            drainRecordCount(prefetcher, "a");
+            return prefetcher.stats().blocks();
+        }
+    }
+
     private static long drainRecordCount(BlockPrefetcher prefetcher, String rangeId)
             throws InterruptedException {
         long records = 0;
