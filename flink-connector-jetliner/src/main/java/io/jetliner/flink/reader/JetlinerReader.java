@@ -32,6 +32,9 @@ import java.io.IOException;
  * }
  * }</pre>
  *
+ * <p>A projection without fields ({@code RowType} of none) reads only the blocks' headers: its
+ * batches hold as many empty rows as the file has records, and no payload is read or decompressed.
+ *
  * <p>Not thread-safe. A batch and the rows it hands out are reused: they are valid until the next
  * call to {@link #nextBatch()}; copy what must outlive it.
  */
@@ -55,9 +58,14 @@ public final class JetlinerReader implements Closeable {
         this.file = file;
         this.input = input;
         this.header = ContainerHeader.read(input, file);
-        // fails here, at open, for a codec we cannot read, rather than at the first batch
-        Codecs.create(header.codecName(), options.maxBlockSize()).close();
-        this.decoder = RecordDecoder.compile(header.schema(), options.projection());
+        boolean readPayloads = !FieldlessRows.needNoPayload(options.projection());
+        if (readPayloads) {
+            // fails here, at open, for a codec we cannot read, rather than at the first batch
+            Codecs.create(header.codecName(), options.maxBlockSize()).close();
+            this.decoder = RecordDecoder.compile(header.schema(), options.projection());
+        } else {
+            this.decoder = FieldlessRows.decoder(options.projection());
+        }
         this.batchSize = options.batchSize();
         this.batch = decoder.createBatch(batchSize);
         this.prefetcher =
@@ -65,7 +73,8 @@ public final class JetlinerReader implements Closeable {
                         file,
                         options.bufferBlocks(),
                         options.bufferBytes(),
-                        options.maxBlockSize());
+                        options.maxBlockSize(),
+                        readPayloads);
         prefetcher.add(new PrefetchRange(file, file, () -> input, 0, input.length(), header));
     }
 

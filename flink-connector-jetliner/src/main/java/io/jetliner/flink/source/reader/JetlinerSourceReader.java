@@ -43,7 +43,8 @@ public final class JetlinerSourceReader<T>
                         "subtask-" + context.getIndexOfSubtask(),
                         options.bufferBlocks(),
                         options.bufferBytes(),
-                        options.maxBlockSize()));
+                        options.maxBlockSize(),
+                        format.readsPayloads()));
     }
 
     private JetlinerSourceReader(

@@ -28,4 +28,12 @@ public interface RecordFormat<T> extends Serializable {
      * memory of decoded data.
      */
     int batchSize();
+
+    /**
+     * Whether the decoders need the blocks' payloads; if not, the payloads are skipped, never read
+     * or decompressed, and each decoder gets blocks with a record count and no bytes.
+     */
+    default boolean readsPayloads() {
+        return true;
+    }
 }

@@ -2,6 +2,7 @@ package io.jetliner.flink.source.reader;
 
 import io.jetliner.flink.avro.decode.RecordDecoder;
 import io.jetliner.flink.avro.decode.RowBatch;
+import io.jetliner.flink.reader.FieldlessRows;
 import io.jetliner.flink.reader.PrefetchedBlock;
 
 import org.apache.flink.annotation.Internal;
@@ -14,7 +15,8 @@ import org.apache.avro.Schema;
 
 /**
  * Records as Flink {@code RowData}, decoded straight from the block's bytes into columnar batches
- * of at most {@code batchSize} rows; the rows are views into the batch.
+ * of at most {@code batchSize} rows; the rows are views into the batch. Rows without fields ({@code
+ * SELECT COUNT(*)}) come from the blocks' record counts alone: see {@link FieldlessRows}.
  */
 @Internal
 public final class RowDataFormat implements RecordFormat<RowData> {
@@ -45,8 +47,17 @@ public final class RowDataFormat implements RecordFormat<RowData> {
     }
 
     @Override
+    public boolean readsPayloads() {
+        return !FieldlessRows.needNoPayload(rowType);
+    }
+
+    @Override
     public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
-        return new RowDataBlockDecoder(RecordDecoder.compile(writerSchema, rowType), batchSize);
+        RecordDecoder decoder =
+                readsPayloads()
+                        ? RecordDecoder.compile(writerSchema, rowType)
+                        : FieldlessRows.decoder(rowType);
+        return new RowDataBlockDecoder(decoder, batchSize);
     }
 
     /** Decodes a batch whenever the one before is used up. */
