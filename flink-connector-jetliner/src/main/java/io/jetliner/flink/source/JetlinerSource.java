@@ -79,18 +79,21 @@ public final class JetlinerSource<T>
     private final Duration monitorInterval;
     private final ReaderOptions options;
     private final RecordFormat<T> format;
+    private final long limit;
 
     private JetlinerSource(
             FileDiscovery discovery,
             SplitPlanner planner,
             Duration monitorInterval,
             ReaderOptions options,
-            RecordFormat<T> format) {
+            RecordFormat<T> format,
+            long limit) {
         this.discovery = discovery;
         this.planner = planner;
         this.monitorInterval = monitorInterval;
         this.options = options;
         this.format = format;
+        this.limit = limit;
     }
 
     /**
@@ -127,7 +130,7 @@ public final class JetlinerSource<T>
 
     @Override
     public SourceReader<T, BlockRangeSplit> createReader(SourceReaderContext readerContext) {
-        return new JetlinerSourceReader<>(readerContext, format, options);
+        return new JetlinerSourceReader<>(readerContext, format, options, limit);
     }
 
     @Override
@@ -176,6 +179,8 @@ public final class JetlinerSource<T>
     @PublicEvolving
     public static final class Builder<T> {
 
+        private static final long NO_LIMIT = Long.MAX_VALUE;
+
         private final Path[] paths;
         private final Schema readerSchema;
         private final Class<?> specificClass;
@@ -186,6 +191,7 @@ public final class JetlinerSource<T>
         private Schema schema;
         private RowType projection;
         private String[] projectedFields;
+        private long limit = NO_LIMIT;
 
         private Builder(Path[] paths, Schema readerSchema, Class<?> specificClass) {
             this.paths = paths == null ? new Path[0] : paths.clone();
@@ -271,6 +277,18 @@ public final class JetlinerSource<T>
             return this;
         }
 
+        /**
+         * Each reader stops after emitting {@code limit} records: its remaining splits, and those
+         * assigned to it later, finish without being read. The source as a whole may thus emit up
+         * to {@code limit} records per reader (and again after a restore from a checkpoint): it is
+         * for a query's {@code LIMIT}, which still cuts the rows to {@code limit} after the source.
+         * Default: no limit.
+         */
+        public Builder<T> limit(long limit) {
+            this.limit = limit;
+            return this;
+        }
+
         /** Reads the files found at the start and ends: the default. */
         public Builder<T> processStaticFileSet() {
             this.monitorInterval = null;
@@ -293,6 +311,10 @@ public final class JetlinerSource<T>
             }
             if (fileFilter == null) {
                 throw new IllegalArgumentException("the file filter is null");
+            }
+            if (limit < 0) {
+                throw new IllegalArgumentException(
+                        "the limit must not be negative, but was " + limit);
             }
             boolean rowData = readerSchema == null && specificClass == null;
             if (!rowData && (projection != null || projectedFields != null || schema != null)) {
@@ -322,7 +344,8 @@ public final class JetlinerSource<T>
                     new SplitPlanner(splitSize),
                     monitorInterval,
                     readerOptions,
-                    (RecordFormat<T>) format);
+                    (RecordFormat<T>) format,
+                    limit);
         }
 
         private RowType rowType(FileDiscovery discovery) {
