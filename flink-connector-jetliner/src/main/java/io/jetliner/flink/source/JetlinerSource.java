@@ -1,12 +1,7 @@
 package io.jetliner.flink.source;
 
-import io.jetliner.flink.JetlinerException;
-import io.jetliner.flink.avro.container.ContainerHeader;
-import io.jetliner.flink.avro.container.FileSystemInput;
-import io.jetliner.flink.avro.container.SeekableInput;
 import io.jetliner.flink.avro.schema.AvroTypes;
 import io.jetliner.flink.reader.ReaderOptions;
-import io.jetliner.flink.source.enumerator.DiscoveredFile;
 import io.jetliner.flink.source.enumerator.FifoSplitAssigner;
 import io.jetliner.flink.source.enumerator.FileDiscovery;
 import io.jetliner.flink.source.enumerator.FileFilter;
@@ -15,6 +10,7 @@ import io.jetliner.flink.source.enumerator.PendingSplitsCheckpoint;
 import io.jetliner.flink.source.enumerator.PendingSplitsCheckpointSerializer;
 import io.jetliner.flink.source.enumerator.SplitPlanner;
 import io.jetliner.flink.source.reader.AvroRecordFormat;
+import io.jetliner.flink.source.reader.FlattenedRowData;
 import io.jetliner.flink.source.reader.JetlinerSourceReader;
 import io.jetliner.flink.source.reader.RecordFormat;
 import io.jetliner.flink.source.reader.RowDataFormat;
@@ -33,18 +29,18 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A FLIP-27 source that reads Avro object-container files: files, directories (recursively,
@@ -172,6 +168,16 @@ public final class JetlinerSource<T>
         return options;
     }
 
+    /** About how many bytes of a file one split covers. */
+    public long splitSize() {
+        return planner.splitSize();
+    }
+
+    /** How often the paths are listed again; empty when the source is bounded. */
+    public Optional<Duration> monitorInterval() {
+        return Optional.ofNullable(monitorInterval);
+    }
+
     /**
      * Builds a {@link JetlinerSource}; every setting has a default, and {@link #build()} checks
      * them all.
@@ -191,6 +197,8 @@ public final class JetlinerSource<T>
         private Schema schema;
         private RowType projection;
         private String[] projectedFields;
+        private int[][] outputPaths;
+        private RowType outputType;
         private long limit = NO_LIMIT;
 
         private Builder(Path[] paths, Schema readerSchema, Class<?> specificClass) {
@@ -246,10 +254,24 @@ public final class JetlinerSource<T>
 
         /**
          * The row type to read ({@code RowData} only): a subset of the files' fields, nested ones
-         * included, matched by name. Default: all.
+         * included, matched by name. Default: all. With a projection, {@link #build()} reads no
+         * file: each file is checked against it when it is opened.
          */
         public Builder<T> projection(RowType projection) {
             this.projection = projection;
+            return this;
+        }
+
+        /**
+         * Emits, instead of the rows of {@link #projection(RowType)}, rows of the fields at these
+         * index paths of the projection ({@code RowData} only): field {@code i} is the value at
+         * {@code paths[i]}, null where a row on the way is null, and {@code outputType} is the type
+         * of these rows. Nothing is copied: this is how SQL reads a nested field such as {@code
+         * r.a} as a column of its own. Default: the projected rows as they are.
+         */
+        public Builder<T> outputFields(int[][] paths, RowType outputType) {
+            this.outputPaths = paths == null ? null : paths.clone();
+            this.outputType = outputType;
             return this;
         }
 
@@ -326,14 +348,21 @@ public final class JetlinerSource<T>
                 throw new IllegalArgumentException(
                         "give either projection or projectedFields, not both");
             }
-            ReaderOptions readerOptions = options.build();
+            if (outputPaths != null && projection == null) {
+                throw new IllegalArgumentException("outputFields needs a projection(RowType)");
+            }
             FileDiscovery discovery = new FileDiscovery(Arrays.asList(paths), fileFilter);
             RecordFormat<?> format;
+            ReaderOptions readerOptions;
             if (rowData) {
-                format = new RowDataFormat(rowType(discovery), readerOptions.batchSize());
+                RowType rowType = rowType(discovery);
+                readerOptions = options.projection(rowType).build();
+                format = rowDataFormat(rowType, readerOptions.batchSize());
             } else if (readerSchema != null) {
+                readerOptions = options.build();
                 format = AvroRecordFormat.generic(readerSchema, readerOptions.batchSize());
             } else {
+                readerOptions = options.build();
                 format =
                         AvroRecordFormat.specific(
                                 (Class<? extends SpecificRecord>) specificClass,
@@ -348,12 +377,38 @@ public final class JetlinerSource<T>
                     limit);
         }
 
+        private RowDataFormat rowDataFormat(RowType rowType, int batchSize) {
+            if (outputPaths == null) {
+                return new RowDataFormat(rowType, batchSize);
+            }
+            if (outputType == null || outputType.getFieldCount() != outputPaths.length) {
+                throw new IllegalArgumentException(
+                        "outputFields: "
+                                + outputPaths.length
+                                + " paths but the output type is "
+                                + outputType);
+            }
+            for (int i = 0; i < outputPaths.length; i++) {
+                LogicalType atPath = FlattenedRowData.typeAt(rowType, outputPaths[i]);
+                if (!atPath.copy(true).equals(outputType.getTypeAt(i).copy(true))) {
+                    throw new IllegalArgumentException(
+                            "outputFields: the field at "
+                                    + Arrays.toString(outputPaths[i])
+                                    + " is "
+                                    + atPath
+                                    + " but the output type has "
+                                    + outputType.getTypeAt(i));
+                }
+            }
+            return new RowDataFormat(rowType, batchSize, outputPaths, outputType);
+        }
+
         private RowType rowType(FileDiscovery discovery) {
-            RowType fileType =
-                    AvroTypes.toRowType(schema != null ? schema : newestSchema(discovery));
             if (projection != null) {
                 return projection;
             }
+            RowType fileType =
+                    AvroTypes.toRowType(schema != null ? schema : newestSchema(discovery));
             if (projectedFields == null) {
                 return fileType;
             }
@@ -373,31 +428,14 @@ public final class JetlinerSource<T>
         }
 
         private static Schema newestSchema(FileDiscovery discovery) {
-            List<DiscoveredFile> files;
-            try {
-                files = discovery.discover().files();
-            } catch (IOException e) {
-                throw new JetlinerException(
-                        JetlinerException.Kind.IO,
-                        "cannot list " + discovery.paths() + " to infer the schema: " + e,
-                        e);
-            }
-            DiscoveredFile newest =
-                    files.stream()
-                            .max(Comparator.comparingLong(DiscoveredFile::modificationTime))
-                            .orElseThrow(
-                                    () ->
-                                            new IllegalArgumentException(
-                                                    "no Avro file under "
-                                                            + discovery.paths()
-                                                            + " to infer the row type from; give"
-                                                            + " it with schema(Schema)"));
-            try (SeekableInput input = FileSystemInput.open(newest.path(), newest.length())) {
-                return ContainerHeader.read(input, newest.path().toString()).schema();
-            } catch (IOException e) {
-                throw new JetlinerException(JetlinerException.Kind.IO, e.toString(), e)
-                        .at(newest.path().toString(), JetlinerException.UNKNOWN);
-            }
+            return SchemaInference.newestSchema(discovery)
+                    .orElseThrow(
+                            () ->
+                                    new IllegalArgumentException(
+                                            "no Avro file under "
+                                                    + discovery.paths()
+                                                    + " to infer the row type from; give"
+                                                    + " it with schema(Schema)"));
         }
     }
 }

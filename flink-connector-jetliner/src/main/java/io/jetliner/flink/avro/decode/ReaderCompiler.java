@@ -30,7 +30,8 @@ import java.util.Map;
  *
  * <p>A projected type must be the mapped type, or a subset of its ROW fields (at any depth: in
  * rows, array elements, map values, union rows, durations), matched by name; it may be nullable
- * where the file's type is not, never the other way round.
+ * where the file's type is not, never the other way round. A timestamp-* field may also be
+ * projected as the TIMESTAMP of its precision (the legacy mapping).
  */
 final class ReaderCompiler {
 
@@ -66,7 +67,9 @@ final class ReaderCompiler {
                 requireSameType(mapped, projected, path);
                 return new IntReader();
             case LONG:
-                requireSameType(mapped, projected, path);
+                if (!isInstantAsTimestamp(mapped, projected)) {
+                    requireSameType(mapped, projected, path);
+                }
                 return compileLong(mapped);
             case FLOAT:
                 requireSameType(mapped, projected, path);
@@ -118,6 +121,18 @@ final class ReaderCompiler {
             default:
                 throw new IllegalArgumentException("Unknown Avro type " + schema.getType());
         }
+    }
+
+    /**
+     * Whether a timestamp-* field (an instant: TIMESTAMP_LTZ) is projected as the TIMESTAMP of the
+     * same precision: the legacy mapping of {@link AvroTypes#toRowType(Schema, boolean)}. Both read
+     * the same {@code TimestampData}, the instant's date and time in UTC.
+     */
+    private static boolean isInstantAsTimestamp(LogicalType mapped, LogicalType projected) {
+        return mapped instanceof LocalZonedTimestampType
+                && projected instanceof TimestampType
+                && ((LocalZonedTimestampType) mapped).getPrecision()
+                        == ((TimestampType) projected).getPrecision();
     }
 
     private static FieldReader compileLong(LogicalType mapped) {

@@ -62,7 +62,8 @@ import java.util.Set;
  *   <tr><td>date</td><td>DATE</td><td>days since 1970-01-01</td></tr>
  *   <tr><td>time-millis / time-micros</td><td>TIME(3) / TIME(6)</td>
  *       <td>milliseconds of the day (micros truncated, as Flink's TIME holds milliseconds)</td></tr>
- *   <tr><td>timestamp-millis / -micros / -nanos</td><td>TIMESTAMP_LTZ(3 / 6 / 9)</td><td></td></tr>
+ *   <tr><td>timestamp-millis / -micros / -nanos</td><td>TIMESTAMP_LTZ(3 / 6 / 9), or TIMESTAMP(3 / 6
+ *       / 9) in the legacy mapping ({@link #toRowType(Schema, boolean)})</td><td></td></tr>
  *   <tr><td>local-timestamp-millis / -micros / -nanos</td><td>TIMESTAMP(3 / 6 / 9)</td><td></td></tr>
  *   <tr><td>duration on fixed(12)</td>
  *       <td>ROW&lt;months BIGINT NOT NULL, days BIGINT NOT NULL, millis BIGINT NOT NULL&gt;</td>
@@ -106,7 +107,17 @@ public final class AvroTypes {
      * #VALUE_COLUMN}.
      */
     public static RowType toRowType(Schema avroSchema) {
-        LogicalType type = toLogicalType(avroSchema);
+        return toRowType(avroSchema, false);
+    }
+
+    /**
+     * The row type of a file, with timestamp-millis, -micros and -nanos mapped to TIMESTAMP(3 / 6 /
+     * 9) instead of TIMESTAMP_LTZ if {@code legacyTimestamps}: the mapping of Flink's own avro
+     * format, for tables moving from it. The values are the same instants either way, read as
+     * TIMESTAMP in UTC; local-timestamp-* are TIMESTAMP in both mappings.
+     */
+    public static RowType toRowType(Schema avroSchema, boolean legacyTimestamps) {
+        LogicalType type = toLogicalType(avroSchema, legacyTimestamps);
         if (avroSchema.getType() == Schema.Type.RECORD) {
             return (RowType) type;
         }
@@ -115,7 +126,15 @@ public final class AvroTypes {
 
     /** The Flink type of any Avro schema, by the mapping in this class's documentation. */
     public static LogicalType toLogicalType(Schema avroSchema) {
-        return map(avroSchema, new HashSet<>());
+        return toLogicalType(avroSchema, false);
+    }
+
+    /**
+     * The Flink type of any Avro schema, timestamps mapped as {@link #toRowType(Schema, boolean)}
+     * says.
+     */
+    public static LogicalType toLogicalType(Schema avroSchema, boolean legacyTimestamps) {
+        return map(avroSchema, legacyTimestamps, new HashSet<>());
     }
 
     /**
@@ -158,7 +177,8 @@ public final class AvroTypes {
         }
     }
 
-    private static LogicalType map(Schema schema, Set<String> enclosingRecords) {
+    private static LogicalType map(
+            Schema schema, boolean legacyTimestamps, Set<String> enclosingRecords) {
         switch (schema.getType()) {
             case NULL:
                 return new NullType();
@@ -167,7 +187,7 @@ public final class AvroTypes {
             case INT:
                 return mapInt(schema);
             case LONG:
-                return mapLong(schema);
+                return mapLong(schema, legacyTimestamps);
             case FLOAT:
                 return new FloatType(false);
             case DOUBLE:
@@ -182,13 +202,17 @@ public final class AvroTypes {
             case FIXED:
                 return mapFixed(schema);
             case RECORD:
-                return mapRecord(schema, enclosingRecords);
+                return mapRecord(schema, legacyTimestamps, enclosingRecords);
             case ARRAY:
-                return new ArrayType(false, map(schema.getElementType(), enclosingRecords));
+                return new ArrayType(
+                        false, map(schema.getElementType(), legacyTimestamps, enclosingRecords));
             case MAP:
-                return new MapType(false, string(), map(schema.getValueType(), enclosingRecords));
+                return new MapType(
+                        false,
+                        string(),
+                        map(schema.getValueType(), legacyTimestamps, enclosingRecords));
             case UNION:
-                return mapUnion(schema, enclosingRecords);
+                return mapUnion(schema, legacyTimestamps, enclosingRecords);
             default:
                 throw new IllegalArgumentException("Unknown Avro type " + schema.getType());
         }
@@ -204,19 +228,19 @@ public final class AvroTypes {
         return new IntType(false);
     }
 
-    private static LogicalType mapLong(Schema schema) {
+    private static LogicalType mapLong(Schema schema, boolean legacyTimestamps) {
         org.apache.avro.LogicalType logical = schema.getLogicalType();
         if (logical instanceof LogicalTypes.TimeMicros) {
             return new TimeType(false, 6);
         }
         if (logical instanceof LogicalTypes.TimestampMillis) {
-            return new LocalZonedTimestampType(false, 3);
+            return instant(3, legacyTimestamps);
         }
         if (logical instanceof LogicalTypes.TimestampMicros) {
-            return new LocalZonedTimestampType(false, 6);
+            return instant(6, legacyTimestamps);
         }
         if (logical instanceof LogicalTypes.TimestampNanos) {
-            return new LocalZonedTimestampType(false, 9);
+            return instant(9, legacyTimestamps);
         }
         if (logical instanceof LogicalTypes.LocalTimestampMillis) {
             return new TimestampType(false, 3);
@@ -228,6 +252,12 @@ public final class AvroTypes {
             return new TimestampType(false, 9);
         }
         return new BigIntType(false);
+    }
+
+    private static LogicalType instant(int precision, boolean legacyTimestamps) {
+        return legacyTimestamps
+                ? new TimestampType(false, precision)
+                : new LocalZonedTimestampType(false, precision);
     }
 
     private static LogicalType mapFixed(Schema schema) {
@@ -254,32 +284,38 @@ public final class AvroTypes {
         return new DecimalType(false, decimal.getPrecision(), decimal.getScale());
     }
 
-    private static LogicalType mapRecord(Schema schema, Set<String> enclosingRecords) {
+    private static LogicalType mapRecord(
+            Schema schema, boolean legacyTimestamps, Set<String> enclosingRecords) {
         if (!enclosingRecords.add(schema.getFullName())) {
             return string();
         }
         List<RowField> fields = new ArrayList<>(schema.getFields().size());
         for (Schema.Field field : schema.getFields()) {
-            fields.add(new RowField(field.name(), map(field.schema(), enclosingRecords)));
+            fields.add(
+                    new RowField(
+                            field.name(), map(field.schema(), legacyTimestamps, enclosingRecords)));
         }
         enclosingRecords.remove(schema.getFullName());
         return new RowType(false, fields);
     }
 
-    private static LogicalType mapUnion(Schema union, Set<String> enclosingRecords) {
+    private static LogicalType mapUnion(
+            Schema union, boolean legacyTimestamps, Set<String> enclosingRecords) {
         List<Schema> branches = nonNullBranches(union);
         boolean nullable = branches.size() < union.getTypes().size();
         if (branches.isEmpty()) {
             return new NullType();
         }
         if (branches.size() == 1) {
-            return map(branches.get(0), enclosingRecords).copy(nullable);
+            return map(branches.get(0), legacyTimestamps, enclosingRecords).copy(nullable);
         }
         List<String> names = unionFieldNames(union);
         List<RowField> fields = new ArrayList<>(branches.size());
         for (int i = 0; i < branches.size(); i++) {
             fields.add(
-                    new RowField(names.get(i), map(branches.get(i), enclosingRecords).copy(true)));
+                    new RowField(
+                            names.get(i),
+                            map(branches.get(i), legacyTimestamps, enclosingRecords).copy(true)));
         }
         return new RowType(nullable, fields);
     }

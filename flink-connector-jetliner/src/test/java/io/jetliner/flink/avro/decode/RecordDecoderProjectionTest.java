@@ -3,6 +3,8 @@ package io.jetliner.flink.avro.decode;
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.avro.schema.AvroTypes;
 
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.logical.ArrayType;
 import org.apache.flink.table.types.logical.BigIntType;
 import org.apache.flink.table.types.logical.IntType;
@@ -10,6 +12,7 @@ import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.MapType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.RowType.RowField;
+import org.apache.flink.table.types.logical.TimestampType;
 import org.apache.flink.table.types.logical.VarCharType;
 
 import org.apache.avro.Schema;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +192,60 @@ class RecordDecoderProjectionTest {
 
         assertThat(decode(schema, projection, block, 3))
                 .containsExactly(row(0L, str("s0")), row(1L, str("s1")), row(2L, str("s2")));
+    }
+
+    @Test
+    void readsATimestampFieldAsTimestampOfItsPrecisionForTheLegacyMapping() {
+        Schema schema =
+                new Schema.Parser()
+                        .parse(
+                                """
+                {"type": "record", "name": "T", "fields": [
+                  {"name": "ms", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+                  {"name": "us", "type": ["null", {"type": "long", "logicalType": "timestamp-micros"}]},
+                  {"name": "ns", "type": {"type": "array", "items": {"type": "long", "logicalType": "timestamp-nanos"}}}]}
+                """);
+        byte[] block =
+                encode(
+                        schema,
+                        record(
+                                schema,
+                                1_700_000_000_123L,
+                                1_700_000_000_123_456L,
+                                List.of(1_700_000_000_123_456_789L)),
+                        record(schema, -1L, null, List.of()));
+
+        List<GenericRowData> rows = decode(schema, AvroTypes.toRowType(schema, true), block, 2);
+
+        Instant instant = Instant.ofEpochSecond(1_700_000_000L, 123_456_789);
+        assertThat(rows)
+                .containsExactly(
+                        row(
+                                TimestampData.fromEpochMillis(1_700_000_000_123L),
+                                TimestampData.fromInstant(instant.minusNanos(789)),
+                                array(TimestampData.fromInstant(instant))),
+                        row(TimestampData.fromEpochMillis(-1), null, array()));
+        assertThat(rows).isEqualTo(decode(schema, block, 2));
+    }
+
+    @Test
+    void rejectsATimestampFieldProjectedAsTimestampOfAnotherPrecision() {
+        Schema schema =
+                new Schema.Parser()
+                        .parse(
+                                """
+                {"type": "record", "name": "T", "fields": [
+                  {"name": "ms", "type": {"type": "long", "logicalType": "timestamp-millis"}}]}
+                """);
+
+        assertThatThrownBy(
+                        () ->
+                                RecordDecoder.compile(
+                                        schema, rowType(field("ms", new TimestampType(false, 6)))))
+                .isInstanceOf(JetlinerException.class)
+                .hasMessageContaining("'ms'")
+                .hasMessageContaining("TIMESTAMP_LTZ(3)")
+                .hasMessageContaining("TIMESTAMP(6)");
     }
 
     @Test

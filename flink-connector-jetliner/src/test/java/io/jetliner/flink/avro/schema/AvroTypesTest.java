@@ -104,6 +104,44 @@ class AvroTypesTest {
     }
 
     @Test
+    void mapsTimestampsToTimestampWithoutTimeZoneInTheLegacyMappingAtAnyDepth() {
+        Schema schema =
+                new Schema.Parser()
+                        .parse(
+                                """
+                {"type": "record", "name": "R", "fields": [
+                  {"name": "ms", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+                  {"name": "us", "type": ["null", {"type": "long", "logicalType": "timestamp-micros"}]},
+                  {"name": "ns", "type": {"type": "array", "items": {"type": "long", "logicalType": "timestamp-nanos"}}},
+                  {"name": "lms", "type": {"type": "long", "logicalType": "local-timestamp-millis"}},
+                  {"name": "in", "type": {"type": "record", "name": "S", "fields": [
+                    {"name": "t", "type": {"type": "map", "values": {"type": "long", "logicalType": "timestamp-millis"}}}]}}]}
+                """);
+
+        assertThat(AvroTypes.toRowType(schema, true))
+                .isEqualTo(
+                        row(
+                                false,
+                                field("ms", new TimestampType(false, 3)),
+                                field("us", new TimestampType(true, 6)),
+                                field("ns", new ArrayType(false, new TimestampType(false, 9))),
+                                field("lms", new TimestampType(false, 3)),
+                                field(
+                                        "in",
+                                        row(
+                                                false,
+                                                field(
+                                                        "t",
+                                                        new MapType(
+                                                                false,
+                                                                STRING,
+                                                                new TimestampType(false, 3)))))));
+        assertThat(AvroTypes.toRowType(schema, false)).isEqualTo(AvroTypes.toRowType(schema));
+        assertThat(AvroTypes.toRowType(schema).getTypeAt(0))
+                .isEqualTo(new LocalZonedTimestampType(false, 3));
+    }
+
+    @Test
     void mapsDecimalsUpToPrecision38AndWiderOnesToStrings() {
         assertThat(
                         map(
