@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A FLIP-27 source that reads Avro object-container files: files, directories (recursively,
@@ -161,6 +162,11 @@ public final class JetlinerSource<T>
     @Override
     public TypeInformation<T> getProducedType() {
         return format.producedType();
+    }
+
+    /** The most records each reader emits, if limited. */
+    public OptionalLong limit() {
+        return limit == Builder.NO_LIMIT ? OptionalLong.empty() : OptionalLong.of(limit);
     }
 
     /** The options the readers use. */

@@ -10,6 +10,7 @@ import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
@@ -23,11 +24,14 @@ import javax.annotation.Nullable;
  *
  * <p>Projection push-down reaches nested fields: {@code SELECT r.a FROM t} decodes only {@code a}
  * of {@code r} and skips every other field of the record, nested ones too, without materialising
- * it.
+ * it. A projection of no columns ({@code SELECT COUNT(*)}) reads only the blocks' headers.
+ *
+ * <p>Limit push-down makes each reader stop after that many rows, its other splits unread; the
+ * planner keeps its own limit above the scan.
  */
 @Internal
 public final class JetlinerDynamicTableSource
-        implements ScanTableSource, SupportsProjectionPushDown {
+        implements ScanTableSource, SupportsProjectionPushDown, SupportsLimitPushDown {
 
     private final Path path;
     private final Configuration options;
@@ -38,6 +42,9 @@ public final class JetlinerDynamicTableSource
 
     /** The type of the rows produced under {@link #projectedFields}. */
     private DataType producedType;
+
+    /** The most rows each reader emits, or null for all. */
+    @Nullable private Long limit;
 
     /**
      * @param path the files, directory or glob to read
@@ -57,6 +64,7 @@ public final class JetlinerDynamicTableSource
         this.physicalType = other.physicalType;
         this.projectedFields = deepCopy(other.projectedFields);
         this.producedType = other.producedType;
+        this.limit = other.limit;
     }
 
     @Override
@@ -80,6 +88,9 @@ public final class JetlinerDynamicTableSource
                         .maxBlockSize((int) options.get(JetlinerOptions.MAX_BLOCK_SIZE).getBytes());
         options.getOptional(JetlinerOptions.SOURCE_MONITOR_INTERVAL)
                 .ifPresent(builder::monitorContinuously);
+        if (limit != null) {
+            builder.limit(limit);
+        }
         RowType physicalRow = (RowType) physicalType.getLogicalType();
         if (projectedFields == null) {
             builder.projection(physicalRow);
@@ -103,6 +114,11 @@ public final class JetlinerDynamicTableSource
     public void applyProjection(int[][] projectedFields, DataType producedDataType) {
         this.projectedFields = deepCopy(projectedFields);
         this.producedType = producedDataType;
+    }
+
+    @Override
+    public void applyLimit(long limit) {
+        this.limit = limit;
     }
 
     @Override

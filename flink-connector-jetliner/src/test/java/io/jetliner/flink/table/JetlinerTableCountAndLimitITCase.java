@@ -1,0 +1,132 @@
+package io.jetliner.flink.table;
+
+import io.jetliner.flink.source.EventFiles;
+import io.jetliner.flink.testutil.AvroFiles;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.types.RowKind;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.CollectionUtil;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code SELECT COUNT(*)} read from block headers alone, and {@code LIMIT} pushed into the source,
+ * in SQL on a MiniCluster.
+ */
+class JetlinerTableCountAndLimitITCase {
+
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final int ROWS_PER_FILE = 3_000;
+
+    @TempDir Path dir;
+
+    @Test
+    void countsEveryRecordInStreamingMode() throws Exception {
+        long rows = writeOneFilePerCodec();
+        TableEnvironment streaming = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        createEvents(streaming, "'split-size' = '4kb'");
+
+        Row last = null;
+        try (CloseableIterator<Row> changes =
+                streaming.executeSql("SELECT COUNT(*) FROM events").collect()) {
+            while (changes.hasNext()) {
+                Row change = changes.next();
+                if (change.getKind() == RowKind.INSERT
+                        || change.getKind() == RowKind.UPDATE_AFTER) {
+                    last = change;
+                }
+            }
+        }
+
+        assertThat(last).isNotNull();
+        assertThat(last.getField(0)).isEqualTo(rows);
+    }
+
+    @Test
+    void returnsTheLimitsRowsReadingAFewBlocksOfFewSplits() throws Exception {
+        long rows = writeOneFilePerCodec();
+        TableEnvironment batch = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        batch.getConfig().set("parallelism.default", "1");
+        createEvents(batch, "'split-size' = '4kb', 'buffer-blocks' = '1'");
+        long blocks = blocksRead(batch.executeSql("SELECT * FROM events"));
+
+        String query = "SELECT * FROM events LIMIT 10";
+        TableResult limited = batch.executeSql(query);
+
+        assertThat(batch.explainSql(query)).contains("limit=[10]");
+        assertThat(CollectionUtil.iteratorToList(limited.collect())).hasSize(10);
+        assertThat(blocksRead(limited))
+                .as("blocks read of the %d the table has", blocks)
+                .isLessThan(10)
+                .isLessThan(blocks / 20);
+        assertThat(rows).isGreaterThan(10);
+    }
+
+    /** How many blocks the job's sources read, once it has finished. */
+    private static long blocksRead(TableResult result) throws Exception {
+        CollectionUtil.iteratorToList(result.collect());
+        JobID job = result.getJobClient().orElseThrow().getJobID();
+        result.getJobClient().orElseThrow().getJobExecutionResult().get();
+        long blocks = 0;
+        for (Metric gauge : METRICS.findMetrics(job, "jetliner.blocksRead").values()) {
+            blocks += (Long) ((Gauge<?>) gauge).getValue();
+        }
+        return blocks;
+    }
+
+    private long writeOneFilePerCodec() {
+        Random random = new Random(8);
+        for (String codec : AvroFiles.CODECS) {
+            EventFiles.write(
+                    dir.resolve("events-" + codec + ".avro"),
+                    EventFiles.SCHEMA,
+                    AvroFiles.codec(codec, random),
+                    1024,
+                    events(ROWS_PER_FILE));
+        }
+        return (long) AvroFiles.CODECS.size() * ROWS_PER_FILE;
+    }
+
+    private static Iterable<org.apache.avro.generic.GenericRecord> events(int count) {
+        return () -> LongStream.range(0, count).mapToObj(EventFiles::event).iterator();
+    }
+
+    private void createEvents(TableEnvironment env, String options) {
+        env.executeSql(
+                "CREATE TABLE events (id BIGINT, name STRING, note STRING, amount DOUBLE)"
+                        + " WITH ('connector' = 'jetliner', 'path' = '"
+                        + dir.toUri()
+                        + "', "
+                        + options
+                        + ")");
+    }
+}
