@@ -12,6 +12,7 @@ import io.jetliner.flink.source.enumerator.SplitPlanner;
 import io.jetliner.flink.source.reader.AvroRecordFormat;
 import io.jetliner.flink.source.reader.FlattenedRowData;
 import io.jetliner.flink.source.reader.JetlinerSourceReader;
+import io.jetliner.flink.source.reader.RecordCountFormat;
 import io.jetliner.flink.source.reader.RecordFormat;
 import io.jetliner.flink.source.reader.RowDataFormat;
 import io.jetliner.flink.source.split.BlockRangeSplit;
@@ -98,7 +99,17 @@ public final class JetlinerSource<T>
      * inferred from the newest file's header unless given with {@link Builder#schema(Schema)}.
      */
     public static Builder<RowData> forRowData(Path... paths) {
-        return new Builder<>(paths, null, null);
+        return new Builder<>(paths, null, null, false);
+    }
+
+    /**
+     * One row per block, {@code ROW<record_count BIGINT NOT NULL>} holding its record count, read
+     * from the block headers alone: no payload is read, decompressed or decoded. The counts sum to
+     * the files' record count ({@code SELECT COUNT(*)}); a block without records yields no row.
+     * Schema and projection do not apply.
+     */
+    public static Builder<RowData> forRecordCounts(Path... paths) {
+        return new Builder<>(paths, null, null, true);
     }
 
     /**
@@ -108,7 +119,7 @@ public final class JetlinerSource<T>
         if (readerSchema == null) {
             throw new IllegalArgumentException("the reader schema of GenericRecords is missing");
         }
-        return new Builder<>(paths, readerSchema, null);
+        return new Builder<>(paths, readerSchema, null, false);
     }
 
     /** Records as instances of a class that Avro generated from a schema. */
@@ -117,7 +128,7 @@ public final class JetlinerSource<T>
         if (recordClass == null) {
             throw new IllegalArgumentException("the SpecificRecord class is missing");
         }
-        return new Builder<>(paths, null, recordClass);
+        return new Builder<>(paths, null, recordClass, false);
     }
 
     @Override
@@ -196,6 +207,7 @@ public final class JetlinerSource<T>
         private final Path[] paths;
         private final Schema readerSchema;
         private final Class<?> specificClass;
+        private final boolean recordCounts;
         private final ReaderOptions.Builder options = ReaderOptions.builder();
         private long splitSize = SplitPlanner.DEFAULT_SPLIT_SIZE;
         private Duration monitorInterval;
@@ -207,10 +219,12 @@ public final class JetlinerSource<T>
         private RowType outputType;
         private long limit = NO_LIMIT;
 
-        private Builder(Path[] paths, Schema readerSchema, Class<?> specificClass) {
+        private Builder(
+                Path[] paths, Schema readerSchema, Class<?> specificClass, boolean recordCounts) {
             this.paths = paths == null ? new Path[0] : paths.clone();
             this.readerSchema = readerSchema;
             this.specificClass = specificClass;
+            this.recordCounts = recordCounts;
         }
 
         /**
@@ -344,8 +358,19 @@ public final class JetlinerSource<T>
                 throw new IllegalArgumentException(
                         "the limit must not be negative, but was " + limit);
             }
-            boolean rowData = readerSchema == null && specificClass == null;
-            if (!rowData && (projection != null || projectedFields != null || schema != null)) {
+            boolean rowData = readerSchema == null && specificClass == null && !recordCounts;
+            if (recordCounts
+                    && (projection != null
+                            || projectedFields != null
+                            || schema != null
+                            || outputPaths != null)) {
+                throw new IllegalArgumentException(
+                        "record counts have no fields: schema, projection, projectedFields and"
+                                + " outputFields do not apply");
+            }
+            if (!rowData
+                    && !recordCounts
+                    && (projection != null || projectedFields != null || schema != null)) {
                 throw new IllegalArgumentException(
                         "schema, projection and projectedFields are for RowData; Avro records"
                                 + " take their fields from the reader schema or class");
@@ -360,7 +385,10 @@ public final class JetlinerSource<T>
             FileDiscovery discovery = new FileDiscovery(Arrays.asList(paths), fileFilter);
             RecordFormat<?> format;
             ReaderOptions readerOptions;
-            if (rowData) {
+            if (recordCounts) {
+                readerOptions = options.build();
+                format = new RecordCountFormat();
+            } else if (rowData) {
                 RowType rowType = rowType(discovery);
                 readerOptions = options.projection(rowType).build();
                 format = rowDataFormat(rowType, readerOptions.batchSize());

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The source reader asked for rows without fields, as for {@code SELECT COUNT(*)}: one empty row
- * per record, from the block headers alone, at the same positions as rows it decodes.
+ * per record, from the block headers alone, at the same positions as rows it decodes; and asked for
+ * record counts: one row per block holding its count.
  */
 class JetlinerSourceReaderCountTest {
 
@@ -159,6 +160,46 @@ class JetlinerSourceReaderCountTest {
         }
     }
 
+    @Test
+    void emitsTheRecordCountOfEachBlockWithRecordsFromItsHeaderAlone() throws Exception {
+        java.nio.file.Path file = dir.resolve("counts.avro");
+        long[] offsets = EventFiles.writeBlocks(file, CodecFactory.nullCodec(), BLOCKS);
+        insertBlocksWithoutRecords(file, offsets[1], Files.size(file));
+        MetricListener metrics = new MetricListener();
+
+        CountingOutput output =
+                readAll(
+                        reader(new RecordCountFormat(), metrics),
+                        splits(file, offsets[2] + 1, Files.size(file)));
+
+        assertThat(output.counts).containsExactly(30L, 25L, 40L, 35L, 20L);
+        assertThat(gauge(metrics, "blocksRead")).isEqualTo(BLOCKS.length + 2);
+        assertThat(gauge(metrics, "decompressedBytes")).isZero();
+    }
+
+    @Test
+    void resumesRecordCountsToTheExactTotalWhereverASnapshotIsTaken() throws Exception {
+        java.nio.file.Path file = dir.resolve("counts.avro");
+        EventFiles.writeBlocks(file, CodecFactory.deflateCodec(1), BLOCKS);
+        List<BlockRangeSplit> whole = splits(file, Files.size(file));
+        for (int beforeSnapshot = 0; beforeSnapshot <= BLOCKS.length; beforeSnapshot++) {
+            CountingOutput output = new CountingOutput();
+            List<BlockRangeSplit> snapshot;
+            try (JetlinerSourceReader<RowData> reader = reader(new RecordCountFormat(), null)) {
+                int rows = beforeSnapshot;
+                reader.start();
+                reader.addSplits(whole);
+                pollUntil(reader, output, () -> output.rows == rows);
+                snapshot = reader.snapshotState(1);
+            }
+            output.counts.addAll(readAll(reader(new RecordCountFormat(), null), snapshot).counts);
+
+            assertThat(output.counts)
+                    .as("snapshot after %d blocks", beforeSnapshot)
+                    .containsExactly(30L, 25L, 40L, 35L, 20L);
+        }
+    }
+
     private static List<BlockRangeSplit> snapshotAfter(
             JetlinerSourceReader<RowData> reader, BlockRangeSplit split, long rows)
             throws Exception {
@@ -229,6 +270,11 @@ class JetlinerSourceReaderCountTest {
     }
 
     private static JetlinerSourceReader<RowData> reader(RowType rowType, MetricListener metrics) {
+        return reader(new RowDataFormat(rowType, BATCH_SIZE), metrics);
+    }
+
+    private static JetlinerSourceReader<RowData> reader(
+            RecordFormat<RowData> format, MetricListener metrics) {
         TestingReaderContext context =
                 metrics == null
                         ? new TestingReaderContext()
@@ -237,7 +283,7 @@ class JetlinerSourceReaderCountTest {
                                 InternalSourceReaderMetricGroup.mock(metrics.getMetricGroup()));
         return new JetlinerSourceReader<>(
                 context,
-                new RowDataFormat(rowType, BATCH_SIZE),
+                format,
                 ReaderOptions.builder().batchSize(BATCH_SIZE).bufferBlocks(2).build());
     }
 
@@ -246,8 +292,12 @@ class JetlinerSourceReaderCountTest {
         return gauge.getValue();
     }
 
-    /** Counts the rows emitted, keeping none: the reader's rows are views, valid until the next. */
+    /**
+     * Counts the rows emitted and keeps the first field of those that have one, a record count; the
+     * reader's rows are views, valid until the next.
+     */
     private static final class CountingOutput extends TestingReaderOutput<RowData> {
+        final List<Long> counts = new ArrayList<>();
         long rows;
         int largestArity;
 
@@ -255,6 +305,9 @@ class JetlinerSourceReaderCountTest {
         public void collect(RowData row) {
             rows++;
             largestArity = Math.max(largestArity, row.getArity());
+            if (row.getArity() > 0) {
+                counts.add(row.getLong(0));
+            }
         }
 
         @Override
