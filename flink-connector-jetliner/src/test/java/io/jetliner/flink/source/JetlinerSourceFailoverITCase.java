@@ -101,6 +101,19 @@ class JetlinerSourceFailoverITCase {
     }
 
     @Test
+    void sumsTheRecordCountsOfEveryBlockExactlyOnceThoughTheJobFailsRepeatedly() throws Exception {
+        // blocks of a few records, so that their counts are rows enough to fail on
+        long[] ids = writeFiles(60_000, 64, "deflate", "snappy", "zstandard", "null");
+        JetlinerSource<RowData> source =
+                JetlinerSource.forRecordCounts(new Path(dir.toUri())).splitSize(256 << 10).build();
+
+        Read read = readFailingRepeatedly(source, row -> row.getLong(0), row -> 0);
+
+        assertThat(failures).as("failures the job recovered from").hasValue(FAILURES);
+        assertThat(read.checksum()).as("sum of the counts").isEqualTo(ids.length);
+    }
+
+    @Test
     void emitsEveryGenericRecordExactlyOnceThoughTheJobFailsRepeatedly() throws Exception {
         long[] ids = writeFiles(20_000, "xz", "bzip2");
         JetlinerSource<GenericRecord> source =
@@ -129,6 +142,11 @@ class JetlinerSourceFailoverITCase {
      * returns their ids, sorted.
      */
     private long[] writeFiles(int rowsPerFile, String... codecs) {
+        return writeFiles(rowsPerFile, 16 << 10, codecs);
+    }
+
+    /** Writes the files as above, in blocks of about {@code syncInterval} bytes. */
+    private long[] writeFiles(int rowsPerFile, int syncInterval, String... codecs) {
         Random random = new Random(42);
         long[] ids = new long[0];
         for (int f = 0; f < codecs.length; f++) {
@@ -138,7 +156,7 @@ class JetlinerSourceFailoverITCase {
                     dir.resolve("events-" + f + "-" + codecs[f] + ".avro"),
                     EventFiles.SCHEMA,
                     AvroFiles.codec(codecs[f], random),
-                    16 << 10,
+                    syncInterval,
                     () -> Arrays.stream(fileIds).mapToObj(EventFiles::event).iterator());
             ids = LongStream.concat(Arrays.stream(ids), Arrays.stream(fileIds)).toArray();
         }
