@@ -10,13 +10,17 @@ import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsAggregatePushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.expressions.AggregateExpression;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 
 import javax.annotation.Nullable;
+
+import java.util.List;
 
 /**
  * A table of Avro files read by a {@link JetlinerSource}: bounded, or unbounded with {@code
@@ -24,14 +28,23 @@ import javax.annotation.Nullable;
  *
  * <p>Projection push-down reaches nested fields: {@code SELECT r.a FROM t} decodes only {@code a}
  * of {@code r} and skips every other field of the record, nested ones too, without materialising
- * it. A projection of no columns ({@code SELECT COUNT(*)}) reads only the blocks' headers.
+ * it.
  *
  * <p>Limit push-down makes each reader stop after that many rows, its other splits unread; the
  * planner keeps its own limit above the scan.
+ *
+ * <p>Aggregate push-down (batch mode) answers {@code COUNT(*)} and {@code COUNT(1)} without
+ * grouping from the block headers alone: one row per block holding its record count, which the
+ * planner's final aggregate sums. It is the only way SQL reads headers alone: the planner never
+ * pushes a projection of no columns, but asks for a table's first column for a query that uses
+ * none, so that without the push-down (streaming mode) {@code COUNT(*)} decodes that column.
  */
 @Internal
 public final class JetlinerDynamicTableSource
-        implements ScanTableSource, SupportsProjectionPushDown, SupportsLimitPushDown {
+        implements ScanTableSource,
+                SupportsProjectionPushDown,
+                SupportsLimitPushDown,
+                SupportsAggregatePushDown {
 
     private final Path path;
     private final Configuration options;
@@ -45,6 +58,9 @@ public final class JetlinerDynamicTableSource
 
     /** The most rows each reader emits, or null for all. */
     @Nullable private Long limit;
+
+    /** Whether the source emits the record count of each block instead of rows. */
+    private boolean countsRecords;
 
     /**
      * @param path the files, directory or glob to read
@@ -65,6 +81,7 @@ public final class JetlinerDynamicTableSource
         this.projectedFields = deepCopy(other.projectedFields);
         this.producedType = other.producedType;
         this.limit = other.limit;
+        this.countsRecords = other.countsRecords;
     }
 
     @Override
@@ -80,7 +97,9 @@ public final class JetlinerDynamicTableSource
     /** The source this table reads with, every option and push-down applied. */
     JetlinerSource<RowData> createSource() {
         JetlinerSource.Builder<RowData> builder =
-                JetlinerSource.forRowData(path)
+                (countsRecords
+                                ? JetlinerSource.forRecordCounts(path)
+                                : JetlinerSource.forRowData(path))
                         .splitSize(options.get(JetlinerOptions.SPLIT_SIZE).getBytes())
                         .bufferBlocks(options.get(JetlinerOptions.BUFFER_BLOCKS))
                         .bufferBytes(options.get(JetlinerOptions.BUFFER_BYTES).getBytes())
@@ -92,7 +111,9 @@ public final class JetlinerDynamicTableSource
             builder.limit(limit);
         }
         RowType physicalRow = (RowType) physicalType.getLogicalType();
-        if (projectedFields == null) {
+        if (countsRecords) {
+            // record counts have no columns to project
+        } else if (projectedFields == null) {
             builder.projection(physicalRow);
         } else {
             ProjectedFields projection = ProjectedFields.of(physicalRow, projectedFields);
@@ -119,6 +140,15 @@ public final class JetlinerDynamicTableSource
     @Override
     public void applyLimit(long limit) {
         this.limit = limit;
+    }
+
+    @Override
+    public boolean applyAggregates(
+            List<int[]> groupingSets,
+            List<AggregateExpression> aggregateExpressions,
+            DataType producedDataType) {
+        countsRecords = RecordCountAggregate.isRecordCount(groupingSets, aggregateExpressions);
+        return countsRecords;
     }
 
     @Override

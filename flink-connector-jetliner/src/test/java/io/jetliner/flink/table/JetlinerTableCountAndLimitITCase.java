@@ -18,19 +18,24 @@ import org.apache.flink.types.RowKind;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.CollectionUtil;
 
+import org.apache.avro.file.CodecFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code SELECT COUNT(*)} read from block headers alone, and {@code LIMIT} pushed into the source,
- * in SQL on a MiniCluster.
+ * {@code SELECT COUNT(*)} answered from block headers alone, and {@code LIMIT} pushed into the
+ * source, in SQL on a MiniCluster.
  */
 class JetlinerTableCountAndLimitITCase {
 
@@ -48,6 +53,46 @@ class JetlinerTableCountAndLimitITCase {
     private static final int ROWS_PER_FILE = 3_000;
 
     @TempDir Path dir;
+
+    @Test
+    void countsEveryRecordOfEveryCodecFromTheBlockHeadersAloneInBatchMode() throws Exception {
+        long rows = writeOneFilePerCodec();
+        // a file whose codec no reader knows: any attempt to decompress it fails
+        Path unreadable = dir.resolve("unknown-codec.avro");
+        EventFiles.write(
+                unreadable, EventFiles.SCHEMA, CodecFactory.deflateCodec(1), 1024, events(500));
+        renameCodec(unreadable, "deflate", "unknown");
+        TableEnvironment batch = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        createEvents(batch, "'split-size' = '4kb'");
+
+        for (String count : List.of("COUNT(*)", "COUNT(1)")) {
+            String query = "SELECT " + count + " FROM events";
+            assertThat(batch.explainSql(query))
+                    .as(query)
+                    .contains("aggregates=[grouping=[], aggFunctions=[Count1AggFunction()]]");
+            assertThat(collect(batch.executeSql(query)))
+                    .as(query)
+                    .containsExactly(Row.of(rows + 500));
+        }
+        assertThatThrownBy(() -> collect(batch.executeSql("SELECT MAX(id) FROM events")))
+                .hasStackTraceContaining("unknown");
+    }
+
+    @Test
+    void countsWhatTheBlockHeadersCannotAnswerFromTheRecords() {
+        long rows = writeOneFilePerCodec();
+        long files = rows / ROWS_PER_FILE;
+        TableEnvironment batch = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        createEvents(batch, "'split-size' = '4kb'");
+
+        // every fifth note is null
+        assertCountedFromRecords(batch, "SELECT COUNT(note) FROM events", rows - rows / 5);
+        assertCountedFromRecords(batch, "SELECT COUNT(*) FROM events WHERE id < 100", 100 * files);
+        assertCountedFromRecords(batch, "SELECT COUNT(DISTINCT id) FROM events", ROWS_PER_FILE);
+        assertThat(collect(batch.executeSql("SELECT id, COUNT(*) FROM events GROUP BY id")))
+                .hasSize(ROWS_PER_FILE)
+                .allMatch(row -> row.getField(1).equals(files));
+    }
 
     @Test
     void countsEveryRecordInStreamingMode() throws Exception {
@@ -118,6 +163,27 @@ class JetlinerTableCountAndLimitITCase {
 
     private static Iterable<org.apache.avro.generic.GenericRecord> events(int count) {
         return () -> LongStream.range(0, count).mapToObj(EventFiles::event).iterator();
+    }
+
+    private static void assertCountedFromRecords(
+            TableEnvironment env, String query, long expected) {
+        assertThat(env.explainSql(query)).as(query).doesNotContain("aggregates=");
+        assertThat(collect(env.executeSql(query))).as(query).containsExactly(Row.of(expected));
+    }
+
+    private static List<Row> collect(TableResult result) {
+        return CollectionUtil.iteratorToList(result.collect());
+    }
+
+    private static void renameCodec(Path file, String from, String to) throws Exception {
+        // the same length, so that the header's sizes still hold
+        assertThat(to).hasSameSizeAs(from);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(
+                file,
+                new String(bytes, StandardCharsets.ISO_8859_1)
+                        .replace(from, to)
+                        .getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private void createEvents(TableEnvironment env, String options) {
