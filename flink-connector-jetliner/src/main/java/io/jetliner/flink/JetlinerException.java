@@ -32,7 +32,9 @@ public class JetlinerException extends RuntimeException {
         TRUNCATED("file truncated"),
         INCOMPATIBLE_SCHEMA("incompatible schema"),
         FILE_CHANGED("file changed while being read"),
-        IO("I/O error");
+        IO("I/O error"),
+        /** A {@code key=value} directory of a file's path whose value is not of the key's type. */
+        BAD_PARTITION_VALUE("bad partition value");
 
         private final String description;
 

@@ -1,5 +1,6 @@
 package io.jetliner.flink.reader;
 
+import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.avro.codec.Codec;
 import io.jetliner.flink.avro.codec.Codecs;
@@ -27,10 +28,13 @@ import java.util.Map;
  *
  * <p>Ranges are read in the order they are {@linkplain #add added}; their blocks, each followed
  * range by an end mark, come out of {@link #take()} in the same order, and a failure comes out in
- * the place of the block it hit. The prefetcher holds at most {@code bufferBlocks} decompressed
- * blocks, counting those taken but not yet {@linkplain #release released}, and starts no new block
- * while it holds {@code bufferBytes} or more: memory stays within {@code bufferBytes} plus one
- * block, whatever the file's size. Decompression buffers are pooled and reused.
+ * the place of the block it hit. In {@link ErrorMode#SKIP_BLOCK} mode a block that cannot be read
+ * or decompressed is skipped instead (the read goes on after the next sync marker), and a range
+ * whose file header cannot be read ends at once; see {@link BadInputPolicy}. The prefetcher holds
+ * at most {@code bufferBlocks} decompressed blocks, counting those taken but not yet {@linkplain
+ * #release released}, and starts no new block while it holds {@code bufferBytes} or more: memory
+ * stays within {@code bufferBytes} plus one block, whatever the file's size. Decompression buffers
+ * are pooled and reused.
  *
  * <p>A prefetcher made not to read payloads reads only each block's header and marker and hands out
  * blocks without payloads ({@link PrefetchedBlock#hasPayload()}): no payload is read or
@@ -64,10 +68,24 @@ public final class BlockPrefetcher implements Closeable {
     private long heldBytes;
     private boolean wokenUp;
     private boolean closed;
+
+    /** What killed the prefetch thread, if anything did: every later take() throws it. */
+    private Error died;
+
     private Thread thread;
+
+    private final BadInputPolicy policy;
 
     // prefetch thread only
     private final Map<String, Codec> codecs = new HashMap<>();
+
+    private final Map<String, Boolean> skippedFiles =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > HEADER_CACHE_SIZE;
+                }
+            };
     private final Map<String, ContainerHeader> headers =
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -83,18 +101,38 @@ public final class BlockPrefetcher implements Closeable {
      * @param maxBlockSize the largest block accepted, compressed or decompressed
      */
     public BlockPrefetcher(String name, int bufferBlocks, long bufferBytes, int maxBlockSize) {
-        this(name, bufferBlocks, bufferBytes, maxBlockSize, true);
+        this(name, bufferBlocks, bufferBytes, maxBlockSize, ErrorMode.FAIL);
     }
 
     /**
-     * @param readPayloads false to skip every block's payload: the blocks handed out then have none
-     * @see #BlockPrefetcher(String, int, long, int)
+     * @param name names the prefetch thread
+     * @param bufferBlocks the most decompressed blocks held at once, at least 1
+     * @param bufferBytes no new block is started while this many bytes are held
+     * @param maxBlockSize the largest block accepted, compressed or decompressed
+     * @param errorMode whether a block that cannot be read or decompressed, or a file whose header
+     *     cannot be read, fails the read or is skipped
      */
     public BlockPrefetcher(
             String name,
             int bufferBlocks,
             long bufferBytes,
             int maxBlockSize,
+            ErrorMode errorMode) {
+        this(name, bufferBlocks, bufferBytes, maxBlockSize, errorMode, true);
+    }
+
+    /**
+     * @param readPayloads false to skip every block's payload: the blocks handed out then have
+     *     none, and a block is skipped in {@link ErrorMode#SKIP_BLOCK} mode only where its header
+     *     or sync marker is broken, as nothing else of it is read
+     * @see #BlockPrefetcher(String, int, long, int, ErrorMode)
+     */
+    public BlockPrefetcher(
+            String name,
+            int bufferBlocks,
+            long bufferBytes,
+            int maxBlockSize,
+            ErrorMode errorMode,
             boolean readPayloads) {
         if (bufferBlocks < 1 || bufferBytes < 1 || maxBlockSize < 1) {
             throw new IllegalArgumentException(
@@ -105,6 +143,7 @@ public final class BlockPrefetcher implements Closeable {
         this.maxBytes = bufferBytes;
         this.maxBlockSize = maxBlockSize;
         this.readPayloads = readPayloads;
+        this.policy = new BadInputPolicy(errorMode);
     }
 
     /** Queues a range to read after those added before; starts the prefetch thread if needed. */
@@ -128,18 +167,22 @@ public final class BlockPrefetcher implements Closeable {
      * the prefetcher closed while waiting.
      *
      * @throws JetlinerException where the next thing in line is a failure to read
+     * @throws Error what killed the prefetch thread, once the blocks it read before are taken
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public PrefetchedBlock take() throws InterruptedException {
         Object next;
         synchronized (lock) {
             long waitStart = System.nanoTime();
-            while (ready.isEmpty() && !wokenUp && !closed) {
+            while (ready.isEmpty() && died == null && !wokenUp && !closed) {
                 lock.wait();
             }
             stats.consumerWaitNanos.addAndGet(System.nanoTime() - waitStart);
             wokenUp = false;
             next = ready.poll();
+            if (next == null && died != null) {
+                throw died;
+            }
         }
         if (next instanceof JetlinerException) {
             throw (JetlinerException) next;
@@ -174,6 +217,14 @@ public final class BlockPrefetcher implements Closeable {
 
     public PrefetchStats stats() {
         return stats;
+    }
+
+    /**
+     * What is done with bad input, and the count of what was skipped; shared with the consumer,
+     * which skips blocks whose records do not decode.
+     */
+    public BadInputPolicy badInputPolicy() {
+        return policy;
     }
 
     /** Stops the prefetch thread; blocks not yet taken are dropped. Idempotent. */
@@ -217,6 +268,14 @@ public final class BlockPrefetcher implements Closeable {
             }
         } catch (InterruptedException | ClosedException e) {
             // closing: nothing left to deliver
+        } catch (Error e) {
+            // e.g. a native codec library that fails to load: the consumer must hear of it
+            // rather than wait forever for a thread that is gone
+            synchronized (lock) {
+                died = e;
+                lock.notifyAll();
+            }
+            throw e;
         } finally {
             codecs.values().forEach(Codec::close);
             codecs.clear();
@@ -236,8 +295,11 @@ public final class BlockPrefetcher implements Closeable {
         SeekableInput input = range.opener().open();
         ContainerHeader header;
         BlockReader blocks;
+        Codec codec;
         try {
             header = headerOf(range, input);
+            // without payloads there is nothing to decompress: any codec, even unknown, will do
+            codec = readPayloads ? codecOf(header, range) : null;
             blocks =
                     new BlockReader(
                             input,
@@ -249,26 +311,90 @@ public final class BlockPrefetcher implements Closeable {
                             readPayloads);
         } catch (IOException | RuntimeException e) {
             input.close();
+            if (e instanceof JetlinerException && skipFile(range, (JetlinerException) e)) {
+                deliver(PrefetchedBlock.endOf(range, null));
+                return;
+            }
             throw e;
         }
         try (blocks) {
-            // without payloads there is nothing to decompress: any codec, even unknown, will do
-            Codec codec =
-                    readPayloads
-                            ? codecs.computeIfAbsent(header.codecName(), this::createCodec)
-                            : null;
-            long index = range.start() == 0 ? 0 : -1;
-            for (Block block = blocks.next(); block != null; block = blocks.next()) {
+            readBlocks(range, header, codec, blocks);
+            deliver(PrefetchedBlock.endOf(range, header));
+        }
+    }
+
+    /**
+     * Delivers the range's blocks, decompressed, or without their payloads if those are not read. A
+     * block that fails to read or decompress fails the range, or in skip-block mode is skipped: one
+     * that does not read sends the reader on to the next sync marker, as the block's own bytes
+     * cannot say where it ends.
+     */
+    private void readBlocks(
+            PrefetchRange range, ContainerHeader header, Codec codec, BlockReader blocks)
+            throws InterruptedException {
+        long index = range.start() == 0 ? 0 : -1;
+        while (true) {
+            Block block;
+            try {
+                block = blocks.next();
+            } catch (JetlinerException e) {
+                e.at(range.file(), JetlinerException.UNKNOWN).inBlock(index);
+                long count = blocks.failedBlockRecordCount();
+                if (!policy.skipBlock(e, count <= header.fileLength() ? count : -1)) {
+                    throw e;
+                }
+                // how many blocks the search for the next marker passes over is not known
+                index = -1;
+                if (blocks.skipToNextBlock()) {
+                    continue;
+                }
+                return;
+            }
+            if (block == null) {
+                return;
+            }
+            try {
                 deliver(
                         block.hasPayload()
                                 ? decompress(range, header, codec, block, index)
                                 : withoutPayload(range, header, block, index));
-                if (index >= 0) {
-                    index++;
+            } catch (JetlinerException e) {
+                if (!policy.skipBlock(e, block.recordCount())) {
+                    throw e;
                 }
             }
-            deliver(PrefetchedBlock.endOf(range, header));
+            if (index >= 0) {
+                index++;
+            }
         }
+    }
+
+    private Codec codecOf(ContainerHeader header, PrefetchRange range) {
+        try {
+            return codecs.computeIfAbsent(header.codecName(), this::createCodec);
+        } catch (JetlinerException e) {
+            // the codec's name is in the header
+            throw e.at(range.file(), 0);
+        }
+    }
+
+    /**
+     * Whether the range of a file whose header failed is skipped. A file with several ranges is
+     * logged and counted once, when its first range fails.
+     */
+    private boolean skipFile(PrefetchRange range, JetlinerException failure) {
+        failure.at(range.file(), JetlinerException.UNKNOWN);
+        if (!policy.skipsBlocks()) {
+            return false;
+        }
+        if (skippedFiles.containsKey(range.file())) {
+            return true;
+        }
+        if (!policy.skipFile(failure)) {
+            return false;
+        }
+        skippedFiles.put(range.file(), Boolean.TRUE);
+        return true;
     }
 
     private ContainerHeader headerOf(PrefetchRange range, SeekableInput input) throws IOException {

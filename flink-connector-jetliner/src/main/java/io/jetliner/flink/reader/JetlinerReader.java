@@ -35,6 +35,11 @@ import java.io.IOException;
  * <p>A projection without fields ({@code RowType} of none) reads only the blocks' headers: its
  * batches hold as many empty rows as the file has records, and no payload is read or decompressed.
  *
+ * <p>A broken file fails the read with a located {@link JetlinerException}, unless the options'
+ * error mode is {@link io.jetliner.flink.ErrorMode#SKIP_BLOCK}: then the broken blocks are skipped
+ * and the rows of the others delivered. A header that cannot be read fails {@link #open} in either
+ * mode: a reader of one file has nothing else to go on with.
+ *
  * <p>Not thread-safe. A batch and the rows it hands out are reused: they are valid until the next
  * call to {@link #nextBatch()}; copy what must outlive it.
  */
@@ -48,10 +53,17 @@ public final class JetlinerReader implements Closeable {
     private final int batchSize;
     private final SeekableInput input;
     private final BlockPrefetcher prefetcher;
+    private final BadInputPolicy badInput;
+
+    /** Where skip-block mode decodes a block whole before any of its rows is handed out. */
+    private final RowBatch validationBatch;
 
     private PrefetchedBlock block;
     private long recordsDecodedInBlock;
     private boolean done;
+
+    /** The failure that ended the read: every later call throws it again rather than wait. */
+    private JetlinerException failure;
 
     private JetlinerReader(SeekableInput input, String file, ReaderOptions options)
             throws IOException {
@@ -61,7 +73,12 @@ public final class JetlinerReader implements Closeable {
         boolean readPayloads = !FieldlessRows.needNoPayload(options.projection());
         if (readPayloads) {
             // fails here, at open, for a codec we cannot read, rather than at the first batch
-            Codecs.create(header.codecName(), options.maxBlockSize()).close();
+            try {
+                Codecs.create(header.codecName(), options.maxBlockSize()).close();
+            } catch (JetlinerException e) {
+                // the codec's name is in the header
+                throw e.at(file, 0);
+            }
             this.decoder = RecordDecoder.compile(header.schema(), options.projection());
         } else {
             this.decoder = FieldlessRows.decoder(options.projection());
@@ -74,7 +91,12 @@ public final class JetlinerReader implements Closeable {
                         options.bufferBlocks(),
                         options.bufferBytes(),
                         options.maxBlockSize(),
+                        options.errorMode(),
                         readPayloads);
+        this.badInput = prefetcher.badInputPolicy();
+        // a block without payload has no record that could fail to decode
+        this.validationBatch =
+                readPayloads && badInput.skipsBlocks() ? decoder.createBatch(batchSize) : null;
         prefetcher.add(new PrefetchRange(file, file, () -> input, 0, input.length(), header));
     }
 
@@ -127,54 +149,100 @@ public final class JetlinerReader implements Closeable {
         return prefetcher.stats();
     }
 
+    /** Blocks skipped so far in {@link io.jetliner.flink.ErrorMode#SKIP_BLOCK} mode. */
+    public long skippedBlocks() {
+        return badInput.skippedBlocks();
+    }
+
+    /**
+     * About how many rows the skipped blocks held: their declared record counts, where those could
+     * be read.
+     */
+    public long skippedRecords() {
+        return badInput.skippedRecords();
+    }
+
     /**
      * The next batch of at most {@code batchSize} rows, never empty; null when the file is done.
      * The batch is reused by the next call.
      */
     public RowBatch nextBatch() {
-        while (block == null || decoder.remainingRecords() == 0) {
-            if (!startNextBlock()) {
-                return null;
-            }
+        if (failure != null) {
+            throw failure;
         }
         try {
-            int rows = decoder.decode(batch, batchSize);
-            recordsDecodedInBlock += rows;
-            return batch;
+            while (block == null || decoder.remainingRecords() == 0) {
+                if (!startNextBlock()) {
+                    return null;
+                }
+            }
+            try {
+                int rows = decoder.decode(batch, batchSize);
+                recordsDecodedInBlock += rows;
+                return batch;
+            } catch (JetlinerException e) {
+                throw e.at(file, block.offset())
+                        .inBlock(block.index())
+                        .atRecord(recordsDecodedInBlock);
+            }
         } catch (JetlinerException e) {
-            throw e.at(file, block.offset()).inBlock(block.index()).atRecord(recordsDecodedInBlock);
+            failure = e;
+            throw e;
         }
     }
 
     private boolean startNextBlock() {
-        if (block != null) {
-            prefetcher.release(block);
-            block = null;
+        while (true) {
+            if (block != null) {
+                prefetcher.release(block);
+                block = null;
+            }
+            if (done) {
+                return false;
+            }
+            PrefetchedBlock next;
+            try {
+                next = prefetcher.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JetlinerException(
+                                JetlinerException.Kind.IO,
+                                "interrupted while waiting for a block",
+                                e)
+                        .at(file, JetlinerException.UNKNOWN);
+            }
+            if (next == null || next.isEndOfRange()) {
+                done = true;
+                return false;
+            }
+            block = next;
+            recordsDecodedInBlock = 0;
+            try {
+                if (validationBatch != null) {
+                    decodeWhole(block);
+                }
+                decoder.startBlock(
+                        block.data().array(), 0, block.data().length(), block.recordCount());
+                return true;
+            } catch (JetlinerException e) {
+                e.at(file, block.offset()).inBlock(block.index());
+                if (!badInput.skipBlock(e, block.plausibleRecordCount())) {
+                    throw e;
+                }
+            }
         }
-        if (done) {
-            return false;
+    }
+
+    /**
+     * Decodes every record of the block, to find out whether it decodes before any of its rows is
+     * handed out: skip-block mode then emits a block whole or not at all, at the cost of decoding
+     * each block twice. Fail mode never pays it.
+     */
+    private void decodeWhole(PrefetchedBlock block) {
+        decoder.startBlock(block.data().array(), 0, block.data().length(), block.recordCount());
+        while (decoder.remainingRecords() > 0) {
+            decoder.decode(validationBatch, batchSize);
         }
-        PrefetchedBlock next;
-        try {
-            next = prefetcher.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JetlinerException(
-                            JetlinerException.Kind.IO, "interrupted while waiting for a block", e)
-                    .at(file, JetlinerException.UNKNOWN);
-        }
-        if (next == null || next.isEndOfRange()) {
-            done = true;
-            return false;
-        }
-        block = next;
-        recordsDecodedInBlock = 0;
-        try {
-            decoder.startBlock(block.data().array(), 0, block.data().length(), block.recordCount());
-        } catch (JetlinerException e) {
-            throw e.at(file, block.offset()).inBlock(block.index());
-        }
-        return true;
     }
 
     /** Stops the read-ahead and closes the file. */

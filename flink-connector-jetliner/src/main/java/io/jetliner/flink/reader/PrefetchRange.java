@@ -17,10 +17,32 @@ import java.io.IOException;
  * @param start the first byte of the range
  * @param end the byte after the range
  * @param header the file's header if the caller has read it already, else null
+ * @param modificationTime the file's modification time as its file system listed it, or {@link
+ *     #UNKNOWN_MODIFICATION_TIME}: passed through to the consumer, which may report it
  */
 @Internal
 public record PrefetchRange(
-        String id, String file, InputOpener opener, long start, long end, ContainerHeader header) {
+        String id,
+        String file,
+        InputOpener opener,
+        long start,
+        long end,
+        ContainerHeader header,
+        long modificationTime) {
+
+    /** The {@link #modificationTime()} of a range whose file was not listed. */
+    public static final long UNKNOWN_MODIFICATION_TIME = Long.MIN_VALUE;
+
+    /** A range of a file whose modification time is not known. */
+    public PrefetchRange(
+            String id,
+            String file,
+            InputOpener opener,
+            long start,
+            long end,
+            ContainerHeader header) {
+        this(id, file, opener, start, end, header, UNKNOWN_MODIFICATION_TIME);
+    }
 
     /** Opens a file for reading. */
     @FunctionalInterface

@@ -104,6 +104,15 @@ public final class PrefetchedBlock {
         return recordCount;
     }
 
+    /**
+     * The record count as an estimate of the rows a skipped block held: the declared count where
+     * the decompressed bytes could hold that many records, else -1 (unknown), for a count that is
+     * itself the corruption.
+     */
+    public long plausibleRecordCount() {
+        return data != null && recordCount <= data.length() ? recordCount : -1;
+    }
+
     /** The block's size as stored in the file. */
     public int compressedSize() {
         return compressedSize;

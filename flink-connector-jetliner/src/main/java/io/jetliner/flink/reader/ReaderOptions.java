@@ -1,5 +1,6 @@
 package io.jetliner.flink.reader;
 
+import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.avro.codec.Codecs;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -41,18 +42,21 @@ public final class ReaderOptions implements Serializable {
     private final int bufferBlocks;
     private final long bufferBytes;
     private final RowType projection;
+    private final ErrorMode errorMode;
 
     private ReaderOptions(
             int batchSize,
             int maxBlockSize,
             int bufferBlocks,
             long bufferBytes,
-            RowType projection) {
+            RowType projection,
+            ErrorMode errorMode) {
         this.batchSize = batchSize;
         this.maxBlockSize = maxBlockSize;
         this.bufferBlocks = bufferBlocks;
         this.bufferBytes = bufferBytes;
         this.projection = projection;
+        this.errorMode = errorMode;
     }
 
     public static ReaderOptions defaults() {
@@ -96,6 +100,14 @@ public final class ReaderOptions implements Serializable {
         return projection;
     }
 
+    /**
+     * What a broken file does to the read: fail it ({@link ErrorMode#FAIL}, the default) or lose
+     * only its broken blocks ({@link ErrorMode#SKIP_BLOCK}).
+     */
+    public ErrorMode errorMode() {
+        return errorMode;
+    }
+
     /** A builder starting from these options. */
     public Builder toBuilder() {
         return builder()
@@ -103,7 +115,8 @@ public final class ReaderOptions implements Serializable {
                 .maxBlockSize(maxBlockSize)
                 .bufferBlocks(bufferBlocks)
                 .bufferBytes(bufferBytes)
-                .projection(projection);
+                .projection(projection)
+                .errorMode(errorMode);
     }
 
     @Override
@@ -116,12 +129,14 @@ public final class ReaderOptions implements Serializable {
                 && maxBlockSize == that.maxBlockSize
                 && bufferBlocks == that.bufferBlocks
                 && bufferBytes == that.bufferBytes
-                && Objects.equals(projection, that.projection);
+                && Objects.equals(projection, that.projection)
+                && errorMode == that.errorMode;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(batchSize, maxBlockSize, bufferBlocks, bufferBytes, projection);
+        return Objects.hash(
+                batchSize, maxBlockSize, bufferBlocks, bufferBytes, projection, errorMode);
     }
 
     @Override
@@ -136,6 +151,8 @@ public final class ReaderOptions implements Serializable {
                 + bufferBytes
                 + ", projection="
                 + (projection == null ? "all columns" : projection.asSummaryString())
+                + ", errorMode="
+                + errorMode
                 + '}';
     }
 
@@ -147,6 +164,7 @@ public final class ReaderOptions implements Serializable {
         private int bufferBlocks = DEFAULT_BUFFER_BLOCKS;
         private long bufferBytes = DEFAULT_BUFFER_BYTES;
         private RowType projection;
+        private ErrorMode errorMode = ErrorMode.FAIL;
 
         private Builder() {}
 
@@ -182,6 +200,12 @@ public final class ReaderOptions implements Serializable {
             return this;
         }
 
+        /** Fail on a broken file (the default) or skip its broken blocks; see {@link ErrorMode}. */
+        public Builder errorMode(ErrorMode errorMode) {
+            this.errorMode = Objects.requireNonNull(errorMode, "errorMode");
+            return this;
+        }
+
         public ReaderOptions build() {
             if (batchSize < 1) {
                 throw new IllegalArgumentException(
@@ -200,7 +224,7 @@ public final class ReaderOptions implements Serializable {
                         "bufferBytes must be at least 1 byte, but was " + bufferBytes);
             }
             return new ReaderOptions(
-                    batchSize, maxBlockSize, bufferBlocks, bufferBytes, projection);
+                    batchSize, maxBlockSize, bufferBlocks, bufferBytes, projection, errorMode);
         }
     }
 }

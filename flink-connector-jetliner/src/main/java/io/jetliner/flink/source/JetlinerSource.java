@@ -1,17 +1,22 @@
 package io.jetliner.flink.source;
 
+import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.avro.schema.AvroTypes;
 import io.jetliner.flink.reader.ReaderOptions;
 import io.jetliner.flink.source.enumerator.FifoSplitAssigner;
 import io.jetliner.flink.source.enumerator.FileDiscovery;
 import io.jetliner.flink.source.enumerator.FileFilter;
 import io.jetliner.flink.source.enumerator.JetlinerSplitEnumerator;
+import io.jetliner.flink.source.enumerator.PartitionSelection;
+import io.jetliner.flink.source.enumerator.PartitionSpecs;
 import io.jetliner.flink.source.enumerator.PendingSplitsCheckpoint;
 import io.jetliner.flink.source.enumerator.PendingSplitsCheckpointSerializer;
 import io.jetliner.flink.source.enumerator.SplitPlanner;
 import io.jetliner.flink.source.reader.AvroRecordFormat;
+import io.jetliner.flink.source.reader.FileColumnsFormat;
 import io.jetliner.flink.source.reader.FlattenedRowData;
 import io.jetliner.flink.source.reader.JetlinerSourceReader;
+import io.jetliner.flink.source.reader.PartitionValues;
 import io.jetliner.flink.source.reader.RecordCountFormat;
 import io.jetliner.flink.source.reader.RecordFormat;
 import io.jetliner.flink.source.reader.RowDataFormat;
@@ -40,9 +45,13 @@ import org.apache.avro.specific.SpecificRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A FLIP-27 source that reads Avro object-container files: files, directories (recursively,
@@ -218,6 +227,9 @@ public final class JetlinerSource<T>
         private int[][] outputPaths;
         private RowType outputType;
         private long limit = NO_LIMIT;
+        private List<SourceColumn> columns;
+        private String defaultPartitionName = PartitionSpecs.DEFAULT_PARTITION_NAME;
+        private List<Map<String, String>> partitions;
 
         private Builder(
                 Path[] paths, Schema readerSchema, Class<?> specificClass, boolean recordCounts) {
@@ -264,6 +276,15 @@ public final class JetlinerSource<T>
         }
 
         /**
+         * Fail the job on a broken file ({@link ErrorMode#FAIL}, the default), or skip its broken
+         * blocks and unreadable files, counting them in the metrics ({@link ErrorMode#SKIP_BLOCK}).
+         */
+        public Builder<T> errorMode(ErrorMode errorMode) {
+            options.errorMode(errorMode);
+            return this;
+        }
+
+        /**
          * The top-level columns to read, in this order ({@code RowData} only); the others are
          * skipped while decoding. Default: all.
          */
@@ -301,6 +322,39 @@ public final class JetlinerSource<T>
          */
         public Builder<T> schema(Schema schema) {
             this.schema = schema;
+            return this;
+        }
+
+        /**
+         * The columns of the rows ({@code RowData} only), in this order: fields of the decoded rows
+         * (those of {@link #outputFields}, {@link #projection} or {@link #projectedFields}, if set,
+         * else the files'), file metadata, and partition values from the {@code key=value}
+         * directories of each file's path. Only the Avro fields named are decoded. Default: the
+         * decoded rows' fields alone.
+         */
+        public Builder<T> columns(SourceColumn... columns) {
+            this.columns = columns == null ? null : Arrays.asList(columns.clone());
+            return this;
+        }
+
+        /**
+         * The directory value that stands for a NULL partition value, as in {@code
+         * dt=__DEFAULT_PARTITION__}; the default is that of Flink's file system connector and Hive,
+         * {@value PartitionSpecs#DEFAULT_PARTITION_NAME}.
+         */
+        public Builder<T> defaultPartitionName(String defaultPartitionName) {
+            this.defaultPartitionName = defaultPartitionName;
+            return this;
+        }
+
+        /**
+         * Reads only the files of these partitions, each a map from partition key to the value its
+         * directories name (unescaped; null or the {@link #defaultPartitionName} for NULL, which
+         * also matches a path without the key). Directories that hold none of them are not even
+         * listed. Default: all files.
+         */
+        public Builder<T> partitions(Collection<? extends Map<String, String>> partitions) {
+            this.partitions = partitions == null ? null : List.copyOf(partitions);
             return this;
         }
 
@@ -363,10 +417,11 @@ public final class JetlinerSource<T>
                     && (projection != null
                             || projectedFields != null
                             || schema != null
-                            || outputPaths != null)) {
+                            || outputPaths != null
+                            || columns != null)) {
                 throw new IllegalArgumentException(
-                        "record counts have no fields: schema, projection, projectedFields and"
-                                + " outputFields do not apply");
+                        "record counts have no fields: schema, projection, projectedFields,"
+                                + " outputFields and columns do not apply");
             }
             if (!rowData
                     && !recordCounts
@@ -382,16 +437,38 @@ public final class JetlinerSource<T>
             if (outputPaths != null && projection == null) {
                 throw new IllegalArgumentException("outputFields needs a projection(RowType)");
             }
-            FileDiscovery discovery = new FileDiscovery(Arrays.asList(paths), fileFilter);
+            if (!rowData && columns != null) {
+                throw new IllegalArgumentException(
+                        "columns are for RowData; Avro records have only their fields");
+            }
+            checkColumns();
+            if (defaultPartitionName == null || defaultPartitionName.isEmpty()) {
+                throw new IllegalArgumentException("the default partition name is empty");
+            }
+            FileDiscovery discovery =
+                    new FileDiscovery(
+                            Arrays.asList(paths),
+                            fileFilter,
+                            partitions == null
+                                    ? null
+                                    : new PartitionSelection(partitions, defaultPartitionName));
             RecordFormat<?> format;
             ReaderOptions readerOptions;
             if (recordCounts) {
                 readerOptions = options.build();
                 format = new RecordCountFormat();
             } else if (rowData) {
-                RowType rowType = rowType(discovery);
+                RowType rowType = recordType(rowType(discovery));
                 readerOptions = options.projection(rowType).build();
-                format = rowDataFormat(rowType, readerOptions.batchSize());
+                RowDataFormat records = rowDataFormat(rowType, readerOptions.batchSize());
+                format =
+                        columns == null
+                                ? records
+                                : new FileColumnsFormat(
+                                        records,
+                                        outputPaths == null ? rowType : outputType,
+                                        columns,
+                                        defaultPartitionName);
             } else if (readerSchema != null) {
                 readerOptions = options.build();
                 format = AvroRecordFormat.generic(readerSchema, readerOptions.batchSize());
@@ -409,6 +486,58 @@ public final class JetlinerSource<T>
                     readerOptions,
                     (RecordFormat<T>) format,
                     limit);
+        }
+
+        private void checkColumns() {
+            if (columns == null) {
+                return;
+            }
+            Set<String> names = new HashSet<>();
+            for (SourceColumn column : columns) {
+                if (column == null) {
+                    throw new IllegalArgumentException("a column is null: " + columns);
+                }
+                if (!names.add(column.name())) {
+                    throw new IllegalArgumentException(
+                            "two columns are named '" + column.name() + "': " + columns);
+                }
+                if (column.origin() == SourceColumn.Origin.PARTITION
+                        && !PartitionValues.supports(column.partitionType())) {
+                    throw new IllegalArgumentException(
+                            "the partition column '"
+                                    + column.name()
+                                    + "' cannot be of type "
+                                    + column.partitionType().asSummaryString()
+                                    + "; it can be a character string, BOOLEAN, an integer,"
+                                    + " FLOAT, DOUBLE, DECIMAL, DATE or TIMESTAMP");
+                }
+            }
+        }
+
+        /**
+         * The fields of {@code rowType} to decode: those that {@link #columns} names, in the order
+         * it names them; all of them without columns, or where {@link #outputFields} picks the
+         * fields emitted.
+         */
+        private RowType recordType(RowType rowType) {
+            if (columns == null || outputPaths != null) {
+                return rowType;
+            }
+            List<RowType.RowField> fields = new ArrayList<>();
+            for (SourceColumn column : columns) {
+                if (column.origin() == SourceColumn.Origin.AVRO_FIELD) {
+                    int index = rowType.getFieldIndex(column.name());
+                    if (index < 0) {
+                        throw new IllegalArgumentException(
+                                "no Avro field '"
+                                        + column.name()
+                                        + "' for a column; the rows have "
+                                        + rowType.getFieldNames());
+                    }
+                    fields.add(rowType.getFields().get(index));
+                }
+            }
+            return new RowType(rowType.isNullable(), fields);
         }
 
         private RowDataFormat rowDataFormat(RowType rowType, int batchSize) {

@@ -4,6 +4,7 @@ import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.avro.schema.AvroTypes;
 import io.jetliner.flink.source.SchemaInference;
 import io.jetliner.flink.source.enumerator.FileDiscovery;
+import io.jetliner.flink.source.reader.PartitionValues;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
@@ -15,6 +16,7 @@ import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
 
 import org.apache.avro.Schema;
@@ -53,7 +55,9 @@ public final class JetlinerDynamicTableFactory implements DynamicTableSourceFact
                 JetlinerOptions.BATCH_SIZE,
                 JetlinerOptions.MAX_BLOCK_SIZE,
                 JetlinerOptions.SOURCE_MONITOR_INTERVAL,
-                JetlinerOptions.TIMESTAMP_MAPPING_LEGACY);
+                JetlinerOptions.TIMESTAMP_MAPPING_LEGACY,
+                JetlinerOptions.PARTITION_DEFAULT_NAME,
+                JetlinerOptions.ERROR_MODE);
     }
 
     @Override
@@ -71,7 +75,8 @@ public final class JetlinerDynamicTableFactory implements DynamicTableSourceFact
                 (RowType) physicalType.getLogicalType(),
                 partitionKeys,
                 options.get(JetlinerOptions.TIMESTAMP_MAPPING_LEGACY));
-        return new JetlinerDynamicTableSource(path, options, physicalType);
+        checkPartitionKeys((RowType) physicalType.getLogicalType(), partitionKeys);
+        return new JetlinerDynamicTableSource(path, options, physicalType, partitionKeys);
     }
 
     private static void validateRanges(ReadableConfig options) {
@@ -91,6 +96,9 @@ public final class JetlinerDynamicTableFactory implements DynamicTableSourceFact
                 throw invalid(count, options.get(count), "at least 1");
             }
         }
+        if (options.get(JetlinerOptions.PARTITION_DEFAULT_NAME).isEmpty()) {
+            throw invalid(JetlinerOptions.PARTITION_DEFAULT_NAME, "''", "a directory name");
+        }
         Optional<Duration> interval = options.getOptional(JetlinerOptions.SOURCE_MONITOR_INTERVAL);
         if (interval.isPresent() && (interval.get().isZero() || interval.get().isNegative())) {
             throw invalid(JetlinerOptions.SOURCE_MONITOR_INTERVAL, interval.get(), "positive");
@@ -109,6 +117,22 @@ public final class JetlinerDynamicTableFactory implements DynamicTableSourceFact
                 String.format(
                         "Invalid value for option '%s': %s; it must be %s.",
                         option.key(), value, rule));
+    }
+
+    /** Checks that each partition key's column has a type that a directory name can spell. */
+    private static void checkPartitionKeys(RowType declared, List<String> partitionKeys) {
+        for (String key : partitionKeys) {
+            LogicalType type = declared.getTypeAt(declared.getFieldIndex(key));
+            if (!PartitionValues.supports(type)) {
+                throw new ValidationException(
+                        String.format(
+                                "Partition column '%s' cannot be of type %s: a partition value"
+                                        + " is read from a directory name, as a character"
+                                        + " string, BOOLEAN, TINYINT, SMALLINT, INT, BIGINT,"
+                                        + " FLOAT, DOUBLE, DECIMAL, DATE or TIMESTAMP.",
+                                key, type));
+            }
+        }
     }
 
     /**

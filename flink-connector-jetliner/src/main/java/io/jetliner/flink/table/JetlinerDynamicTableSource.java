@@ -1,26 +1,39 @@
 package io.jetliner.flink.table;
 
+import io.jetliner.flink.source.FileMetadata;
 import io.jetliner.flink.source.JetlinerSource;
+import io.jetliner.flink.source.SourceColumn;
+import io.jetliner.flink.source.enumerator.FileDiscovery;
+import io.jetliner.flink.source.enumerator.PartitionSpecs;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.table.api.TableException;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsAggregatePushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsPartitionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.expressions.AggregateExpression;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.utils.TypeConversions;
 
 import javax.annotation.Nullable;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A table of Avro files read by a {@link JetlinerSource}: bounded, or unbounded with {@code
@@ -29,6 +42,10 @@ import java.util.List;
  * <p>Projection push-down reaches nested fields: {@code SELECT r.a FROM t} decodes only {@code a}
  * of {@code r} and skips every other field of the record, nested ones too, without materialising
  * it.
+ *
+ * <p>Metadata columns ({@link FileMetadata}) and partition columns, whose values come from each
+ * file's {@code key=value} directories, are joined to the decoded rows without a copy; partition
+ * push-down lists no directory of a pruned partition.
  *
  * <p>Limit push-down makes each reader stop after that many rows, its other splits unread; the
  * planner keeps its own limit above the scan.
@@ -43,18 +60,27 @@ import java.util.List;
 public final class JetlinerDynamicTableSource
         implements ScanTableSource,
                 SupportsProjectionPushDown,
+                SupportsReadingMetadata,
+                SupportsPartitionPushDown,
                 SupportsLimitPushDown,
                 SupportsAggregatePushDown {
 
     private final Path path;
     private final Configuration options;
     private final DataType physicalType;
+    private final List<String> partitionKeys;
 
     /** The pushed-down projection's field paths, or null to read every physical column. */
     @Nullable private int[][] projectedFields;
 
     /** The type of the rows produced under {@link #projectedFields}. */
     private DataType producedType;
+
+    /** The metadata read, in the order of their columns after the physical ones. */
+    private List<String> metadataKeys = List.of();
+
+    /** The partitions left after partition pruning, or null to read every partition. */
+    @Nullable private List<Map<String, String>> remainingPartitions;
 
     /** The most rows each reader emits, or null for all. */
     @Nullable private Long limit;
@@ -66,11 +92,14 @@ public final class JetlinerDynamicTableSource
      * @param path the files, directory or glob to read
      * @param options the table's options, validated
      * @param physicalType the table's physical columns
+     * @param partitionKeys the physical columns whose values come from the files' directories
      */
-    JetlinerDynamicTableSource(Path path, ReadableConfig options, DataType physicalType) {
+    JetlinerDynamicTableSource(
+            Path path, ReadableConfig options, DataType physicalType, List<String> partitionKeys) {
         this.path = path;
         this.options = Configuration.fromMap(options.toMap());
         this.physicalType = physicalType;
+        this.partitionKeys = List.copyOf(partitionKeys);
         this.producedType = physicalType;
     }
 
@@ -78,8 +107,11 @@ public final class JetlinerDynamicTableSource
         this.path = other.path;
         this.options = new Configuration(other.options);
         this.physicalType = other.physicalType;
+        this.partitionKeys = other.partitionKeys;
         this.projectedFields = deepCopy(other.projectedFields);
         this.producedType = other.producedType;
+        this.metadataKeys = other.metadataKeys;
+        this.remainingPartitions = copyOf(other.remainingPartitions);
         this.limit = other.limit;
         this.countsRecords = other.countsRecords;
     }
@@ -104,24 +136,34 @@ public final class JetlinerDynamicTableSource
                         .bufferBlocks(options.get(JetlinerOptions.BUFFER_BLOCKS))
                         .bufferBytes(options.get(JetlinerOptions.BUFFER_BYTES).getBytes())
                         .batchSize(options.get(JetlinerOptions.BATCH_SIZE))
-                        .maxBlockSize((int) options.get(JetlinerOptions.MAX_BLOCK_SIZE).getBytes());
+                        .maxBlockSize((int) options.get(JetlinerOptions.MAX_BLOCK_SIZE).getBytes())
+                        .errorMode(options.get(JetlinerOptions.ERROR_MODE));
         options.getOptional(JetlinerOptions.SOURCE_MONITOR_INTERVAL)
                 .ifPresent(builder::monitorContinuously);
         if (limit != null) {
             builder.limit(limit);
         }
-        RowType physicalRow = (RowType) physicalType.getLogicalType();
+        builder.defaultPartitionName(options.get(JetlinerOptions.PARTITION_DEFAULT_NAME));
+        if (remainingPartitions != null) {
+            builder.partitions(remainingPartitions);
+        }
         if (countsRecords) {
-            // record counts have no columns to project
-        } else if (projectedFields == null) {
-            builder.projection(physicalRow);
-        } else {
-            ProjectedFields projection = ProjectedFields.of(physicalRow, projectedFields);
-            builder.projection(projection.prunedType());
-            if (!projection.isTopLevel()) {
-                builder.outputFields(
-                        projection.outputPaths(), (RowType) producedType.getLogicalType());
-            }
+            // record counts have no columns
+            return builder.build();
+        }
+        ScanColumns scan =
+                ScanColumns.of(
+                        (RowType) physicalType.getLogicalType(),
+                        partitionKeys,
+                        projectedFields,
+                        (RowType) producedType.getLogicalType(),
+                        metadataKeys);
+        builder.projection(scan.avroType());
+        if (scan.avroOutputPaths() != null) {
+            builder.outputFields(scan.avroOutputPaths(), scan.avroOutputType());
+        }
+        if (scan.columns() != null) {
+            builder.columns(scan.columns().toArray(new SourceColumn[0]));
         }
         return builder.build();
     }
@@ -138,6 +180,55 @@ public final class JetlinerDynamicTableSource
     }
 
     @Override
+    public Map<String, DataType> listReadableMetadata() {
+        Map<String, DataType> metadata = new LinkedHashMap<>();
+        for (FileMetadata key : FileMetadata.values()) {
+            metadata.put(key.key(), TypeConversions.fromLogicalToDataType(key.type()));
+        }
+        return metadata;
+    }
+
+    @Override
+    public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
+        this.metadataKeys = List.copyOf(metadataKeys);
+        this.producedType = producedDataType;
+    }
+
+    /**
+     * The partitions of the files under the path now: each combination of partition values their
+     * directories name, a NULL value for the default partition name or a key a path lacks. Like
+     * Flink's filesystem connector, a monitored table that a query prunes reads the partitions left
+     * of these, not partitions made later.
+     */
+    @Override
+    public Optional<List<Map<String, String>>> listPartitions() {
+        String defaultName = options.get(JetlinerOptions.PARTITION_DEFAULT_NAME);
+        List<Map<String, String>> partitions;
+        try {
+            partitions =
+                    PartitionSpecs.list(
+                            new FileDiscovery(List.of(path)).discover().files(),
+                            partitionKeys,
+                            defaultName);
+        } catch (IOException e) {
+            throw new TableException("Cannot list the partitions under '" + path + "'", e);
+        }
+        List<Map<String, String>> withNulls = new ArrayList<>(partitions.size());
+        for (Map<String, String> partition : partitions) {
+            Map<String, String> values = new LinkedHashMap<>();
+            partition.forEach(
+                    (key, value) -> values.put(key, defaultName.equals(value) ? null : value));
+            withNulls.add(values);
+        }
+        return Optional.of(withNulls);
+    }
+
+    @Override
+    public void applyPartitions(List<Map<String, String>> remainingPartitions) {
+        this.remainingPartitions = copyOf(remainingPartitions);
+    }
+
+    @Override
     public void applyLimit(long limit) {
         this.limit = limit;
     }
@@ -147,7 +238,10 @@ public final class JetlinerDynamicTableSource
             List<int[]> groupingSets,
             List<AggregateExpression> aggregateExpressions,
             DataType producedDataType) {
-        countsRecords = RecordCountAggregate.isRecordCount(groupingSets, aggregateExpressions);
+        // under a pushed-down limit the source emits rows, not blocks: counts would be cut wrong
+        countsRecords =
+                limit == null
+                        && RecordCountAggregate.isRecordCount(groupingSets, aggregateExpressions);
         return countsRecords;
     }
 
@@ -159,6 +253,20 @@ public final class JetlinerDynamicTableSource
     @Override
     public String asSummaryString() {
         return "Jetliner";
+    }
+
+    @Nullable
+    private static List<Map<String, String>> copyOf(
+            @Nullable List<Map<String, String>> partitions) {
+        if (partitions == null) {
+            return null;
+        }
+        List<Map<String, String>> copy = new ArrayList<>(partitions.size());
+        for (Map<String, String> partition : partitions) {
+            // not Map.copyOf: a NULL partition value is a null
+            copy.add(new LinkedHashMap<>(partition));
+        }
+        return copy;
     }
 
     private static int[][] deepCopy(@Nullable int[][] paths) {

@@ -1,6 +1,8 @@
 package io.jetliner.flink.table;
 
+import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.reader.ReaderOptions;
+import io.jetliner.flink.source.enumerator.PartitionSpecs;
 import io.jetliner.flink.source.enumerator.SplitPlanner;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -92,6 +94,29 @@ public final class JetlinerOptions {
                                     + " TIMESTAMP(3 / 6 / 9), as in Flink's avro format, instead"
                                     + " of TIMESTAMP_LTZ(3 / 6 / 9). local-timestamp-* map to"
                                     + " TIMESTAMP either way.");
+
+    public static final ConfigOption<String> PARTITION_DEFAULT_NAME =
+            ConfigOptions.key("partition.default-name")
+                    .stringType()
+                    .defaultValue(PartitionSpecs.DEFAULT_PARTITION_NAME)
+                    .withDescription(
+                            "The directory value that stands for a NULL partition value, as in"
+                                    + " 'dt=__DEFAULT_PARTITION__/', the name Flink's filesystem"
+                                    + " connector and Hive write. A partition key that a file's"
+                                    + " path does not name is NULL too.");
+
+    public static final ConfigOption<ErrorMode> ERROR_MODE =
+            ConfigOptions.key("error-mode")
+                    .enumType(ErrorMode.class)
+                    .defaultValue(ErrorMode.FAIL)
+                    .withDescription(
+                            "What a broken file does to the read: 'fail' fails the job with an"
+                                    + " error naming the file, byte offset and block; 'skip-block'"
+                                    + " skips each broken block whole (bad sync marker, failed"
+                                    + " decompression, a record that does not decode) and each"
+                                    + " file whose header cannot be read, logs a warning and"
+                                    + " counts it in the metrics, and delivers the rows of every"
+                                    + " other block.");
 
     private JetlinerOptions() {}
 }

@@ -7,6 +7,7 @@ import org.apache.flink.table.connector.source.DynamicTableSource;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,8 @@ class JetlinerDynamicTableSourceLimitTest {
             new JetlinerDynamicTableSource(
                     new Path("/data/events"),
                     new Configuration(),
-                    DataTypes.ROW(DataTypes.FIELD("id", DataTypes.BIGINT())));
+                    DataTypes.ROW(DataTypes.FIELD("id", DataTypes.BIGINT())),
+                    List.of());
 
     @Test
     void buildsASourceWithoutALimitUnlessOneIsPushedDown() {

@@ -28,7 +28,8 @@ import java.util.Arrays;
  * {@code maxBlockSize} and the bytes left in the file before anything is allocated; bytes after the
  * last marker that do not form a whole block are {@link Kind#TRUNCATED}, as for Avro's reader.
  * Every failure is a {@link JetlinerException} located at the block's offset, or the marker's for a
- * marker that does not match. After a failure the reader's position is unspecified: close it.
+ * marker that does not match. After a failure the reader's position is unspecified: close it, or go
+ * on with the next intact block with {@link #skipToNextBlock()}.
  *
  * <p>Small reads (the varints of each block, the markers) go through one reusable buffer; each
  * block's payload is read into an array of its own. A reader made to skip payloads reads only each
@@ -64,6 +65,12 @@ public final class BlockReader implements Closeable {
     private boolean done;
     private boolean closed;
     private long blocksRead;
+
+    /** Where the block {@link #next()} last started reading begins; -1 before the first. */
+    private long blockStart = -1;
+
+    /** That block's record count, -1 until it is read and found not negative. */
+    private long declaredRecordCount = -1;
 
     /**
      * @param in the file, owned by this reader from now on
@@ -133,10 +140,13 @@ public final class BlockReader implements Closeable {
             done = true;
             return null;
         }
+        blockStart = offset;
+        declaredRecordCount = -1;
         long recordCount = input.readLong("record count of the block", offset);
         if (recordCount < 0) {
             throw corrupt("the block declares a negative record count " + recordCount, offset);
         }
+        declaredRecordCount = recordCount;
         long size = input.readLong("byte size of the block", offset);
         if (size < 0) {
             throw corrupt("the block declares a negative byte size " + size, offset);
@@ -147,7 +157,9 @@ public final class BlockReader implements Closeable {
                             "the block declares "
                                     + size
                                     + " bytes, more than the maximum block size of "
-                                    + maxBlockSize)
+                                    + maxBlockSize
+                                    + "; raise max-block-size if the file is trusted, else it is"
+                                    + " corrupt")
                     .at(file, offset);
         }
         if (size > input.remaining()) {
@@ -157,7 +169,8 @@ public final class BlockReader implements Closeable {
                                     + size
                                     + " bytes but the file ends "
                                     + input.remaining()
-                                    + " bytes after its header")
+                                    + " bytes after its header; the file was cut short or is"
+                                    + " still being written, or the size is corrupt")
                     .at(file, offset);
         }
         byte[] data = null;
@@ -175,7 +188,8 @@ public final class BlockReader implements Closeable {
                                     + input.remaining()
                                     + " of its "
                                     + SYNC_SIZE
-                                    + " bytes present")
+                                    + " bytes present; the file was cut short or is still being"
+                                    + " written")
                     .at(file, markerOffset);
         }
         input.readFully(markerRead, 0, SYNC_SIZE, "block's sync marker");
@@ -188,6 +202,40 @@ public final class BlockReader implements Closeable {
         }
         blocksRead++;
         return new Block(offset, recordCount, data, (int) size, input.position());
+    }
+
+    /**
+     * After {@link #next()} failed on a block: moves past the next sync marker that begins at or
+     * after the failed block's start (its marker may be the broken part) and before the range's
+     * end, so that {@link #next()} goes on with the block after it, the first one the failure did
+     * not touch. False when no marker begins there: the range is done.
+     */
+    public boolean skipToNextBlock() {
+        if (closed) {
+            throw new IllegalStateException("the block reader of " + file + " is closed");
+        }
+        if (done || blockStart < 0) {
+            done = true;
+            return false;
+        }
+        // the failed read left the buffer anywhere: search from a known state
+        input.reposition(blockStart);
+        long marker = input.find(syncMarker, blockStart, end);
+        blockStart = -1;
+        if (marker < 0) {
+            done = true;
+            return false;
+        }
+        input.seek(marker + SYNC_SIZE);
+        return true;
+    }
+
+    /**
+     * The record count that the block {@link #next()} last failed on declared, if it got as far as
+     * reading a count that is not negative; else -1. Only an estimate of what the block held.
+     */
+    public long failedBlockRecordCount() {
+        return declaredRecordCount;
     }
 
     /** How many blocks {@link #next()} has returned. */
@@ -219,6 +267,7 @@ public final class BlockReader implements Closeable {
     }
 
     private JetlinerException corrupt(String detail, long offset) {
-        return new JetlinerException(Kind.BAD_HEADER, detail).at(file, offset);
+        return new JetlinerException(Kind.BAD_HEADER, detail + "; the file is corrupt")
+                .at(file, offset);
     }
 }

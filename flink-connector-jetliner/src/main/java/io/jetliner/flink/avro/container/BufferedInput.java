@@ -108,6 +108,17 @@ final class BufferedInput {
     }
 
     /**
+     * Moves to {@code target} dropping the buffered bytes, so that the next read starts afresh from
+     * the input: the way back to a known state after a failed read left it anywhere.
+     */
+    void reposition(long target) {
+        bufferStart = target;
+        pos = 0;
+        limit = 0;
+        inputMisplaced = true;
+    }
+
+    /**
      * Reads one Avro {@code long}: zig-zag encoded, 7 bits a byte, low bits first.
      *
      * @param what names the field in error messages, e.g. "block record count"

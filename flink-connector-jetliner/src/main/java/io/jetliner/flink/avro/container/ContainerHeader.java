@@ -236,7 +236,7 @@ public final class ContainerHeader {
                                         + size
                                         + " with "
                                         + input.remaining()
-                                        + " bytes left in the file",
+                                        + " bytes left in the file; the file is corrupt or was cut short",
                                 sizeOffset);
                     }
                 }
@@ -246,7 +246,7 @@ public final class ContainerHeader {
                                     + count
                                     + " entries with "
                                     + input.remaining()
-                                    + " bytes left in the file",
+                                    + " bytes left in the file; the file is corrupt or was cut short",
                             countOffset);
                 }
                 entries += count;
@@ -282,7 +282,7 @@ public final class ContainerHeader {
                                 + length
                                 + " with "
                                 + input.remaining()
-                                + " bytes left in the file",
+                                + " bytes left in the file; the file is corrupt or was cut short",
                         lengthOffset);
             }
             if (input.position() + length > MAX_HEADER_SIZE) {

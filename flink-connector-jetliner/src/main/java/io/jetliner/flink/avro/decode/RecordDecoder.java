@@ -79,6 +79,19 @@ public final class RecordDecoder {
                     JetlinerException.Kind.RECORD_DECODE_FAILED,
                     "negative record count " + recordCount);
         }
+        // Checked before any record is decoded: a corrupt count could otherwise make the decoder
+        // produce rows of garbage until the bytes run out, or spin on a count of billions.
+        int size = reader.fixedSize();
+        long minRecordSize = size == FieldReader.VARIABLE_SIZE ? 1 : size;
+        if (minRecordSize > 0 && recordCount > length / minRecordSize) {
+            throw new JetlinerException(
+                    JetlinerException.Kind.RECORD_DECODE_FAILED,
+                    "the block declares "
+                            + recordCount
+                            + " records, more than its "
+                            + length
+                            + " decompressed bytes can hold");
+        }
         this.data = data;
         this.blockStart = offset;
         this.pos = offset;

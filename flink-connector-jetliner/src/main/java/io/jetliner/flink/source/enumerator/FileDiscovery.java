@@ -44,6 +44,9 @@ import java.util.stream.Collectors;
  * is never skipped, so a hidden file or directory is read by naming it. The optional {@link
  * FileFilter} then chooses among the files.
  *
+ * <p>With a {@link PartitionSelection}, a directory whose {@code key=value} names rule out every
+ * selected partition is not listed, and a file outside them is not found.
+ *
  * <p>A file reached through several paths is found once, at its first. Files are found in the order
  * of the paths and, within a directory, in the order of their names.
  *
@@ -61,6 +64,23 @@ public final class FileDiscovery implements Serializable {
 
     private final List<Location> locations;
     private final FileFilter filter;
+    @Nullable private final PartitionSelection partitions;
+
+    /**
+     * @param paths files, directories and globs; at least one
+     * @param filter chooses among the files found
+     * @param partitions the partitions to read, or null for all files
+     * @throws IllegalArgumentException for no paths or a glob that does not parse
+     */
+    public FileDiscovery(
+            Collection<Path> paths, FileFilter filter, @Nullable PartitionSelection partitions) {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no paths to read");
+        }
+        this.locations = paths.stream().map(Location::of).collect(Collectors.toList());
+        this.filter = Objects.requireNonNull(filter, "filter");
+        this.partitions = partitions;
+    }
 
     /**
      * @param paths files, directories and globs; at least one
@@ -68,11 +88,7 @@ public final class FileDiscovery implements Serializable {
      * @throws IllegalArgumentException for no paths or a glob that does not parse
      */
     public FileDiscovery(Collection<Path> paths, FileFilter filter) {
-        if (paths.isEmpty()) {
-            throw new IllegalArgumentException("no paths to read");
-        }
-        this.locations = paths.stream().map(Location::of).collect(Collectors.toList());
-        this.filter = Objects.requireNonNull(filter, "filter");
+        this(paths, filter, null);
     }
 
     /** Discovers the files under {@code paths}, reading all of them. */
@@ -111,7 +127,9 @@ public final class FileDiscovery implements Serializable {
                 continue;
             }
             if (base.isDir()) {
-                list(fs, base.getPath(), "", location.glob, found);
+                if (mayHoldSelectedFiles(base.getPath())) {
+                    list(fs, base.getPath(), "", location.glob, found);
+                }
             } else if (location.glob == null) {
                 add(base, found);
             }
@@ -145,7 +163,8 @@ public final class FileDiscovery implements Serializable {
             String relativePath =
                     relativeDirectory.isEmpty() ? name : relativeDirectory + '/' + name;
             if (child.isDir()) {
-                if (glob == null || glob.mayMatchBelow(relativePath)) {
+                if ((glob == null || glob.mayMatchBelow(relativePath))
+                        && mayHoldSelectedFiles(child.getPath())) {
                     list(fs, child.getPath(), relativePath, glob, found);
                 }
             } else if (glob == null || glob.matches(relativePath)) {
@@ -154,8 +173,13 @@ public final class FileDiscovery implements Serializable {
         }
     }
 
+    private boolean mayHoldSelectedFiles(Path directory) {
+        return partitions == null || partitions.mayHoldBelow(PartitionSpecs.ofDirectory(directory));
+    }
+
     private void add(FileStatus file, Map<Path, DiscoveredFile> found) {
-        if (filter.test(file.getPath())) {
+        if ((partitions == null || partitions.holds(PartitionSpecs.ofFile(file.getPath())))
+                && filter.test(file.getPath())) {
             found.putIfAbsent(
                     file.getPath(),
                     new DiscoveredFile(file.getPath(), file.getLen(), file.getModificationTime()));

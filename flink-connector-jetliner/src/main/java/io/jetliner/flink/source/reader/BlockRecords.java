@@ -1,6 +1,7 @@
 package io.jetliner.flink.source.reader;
 
 import io.jetliner.flink.JetlinerException;
+import io.jetliner.flink.reader.BadInputPolicy;
 import io.jetliner.flink.reader.BlockPrefetcher;
 import io.jetliner.flink.reader.PrefetchedBlock;
 
@@ -105,11 +106,21 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
         }
         splitTaken = true;
         decoder = decoders.decoderFor(block.header().schema());
+        BadInputPolicy badInput = prefetcher.badInputPolicy();
         try {
+            // a block without payload has no record that could fail to decode
+            if (badInput.skipsBlocks() && block.hasPayload()) {
+                decodeWhole();
+            }
             decoder.start(block);
             decoder.skip(recordsToSkip);
         } catch (JetlinerException e) {
-            throw locate(e);
+            JetlinerException located = locate(e);
+            if (badInput.skipBlock(located, block.plausibleRecordCount())) {
+                // no record of the block is emitted, so no position ever points into it
+                return null;
+            }
+            throw located;
         }
         emitted = recordsToSkip;
         return splitId;
@@ -145,6 +156,18 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
     public void recycle() {
         if (block != null) {
             prefetcher.release(block);
+        }
+    }
+
+    /**
+     * Decodes every record of the block, so that skip-block mode knows whether it decodes before
+     * emitting any of its records: a block is emitted whole or not at all. Fail mode never pays for
+     * this second decoding.
+     */
+    private void decodeWhole() {
+        decoder.start(block);
+        while (decoder.next() != null) {
+            // only whether each record decodes matters here
         }
     }
 

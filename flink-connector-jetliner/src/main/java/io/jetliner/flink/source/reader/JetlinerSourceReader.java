@@ -1,5 +1,6 @@
 package io.jetliner.flink.source.reader;
 
+import io.jetliner.flink.reader.BadInputPolicy;
 import io.jetliner.flink.reader.BlockPrefetcher;
 import io.jetliner.flink.reader.PrefetchStats;
 import io.jetliner.flink.reader.ReaderOptions;
@@ -56,6 +57,7 @@ public final class JetlinerSourceReader<T>
                         options.bufferBlocks(),
                         options.bufferBytes(),
                         options.maxBlockSize(),
+                        options.errorMode(),
                         format.readsPayloads()),
                 limit);
     }
@@ -76,7 +78,10 @@ public final class JetlinerSourceReader<T>
                 new Configuration(),
                 context);
         this.prefetcher = prefetcher;
-        registerMetrics(context.metricGroup().addGroup("jetliner"), prefetcher.stats());
+        registerMetrics(
+                context.metricGroup().addGroup("jetliner"),
+                prefetcher.stats(),
+                prefetcher.badInputPolicy());
     }
 
     /**
@@ -95,7 +100,11 @@ public final class JetlinerSourceReader<T>
         return () -> new JetlinerSplitReader<>(prefetcher, decoders, numBytesIn, limit);
     }
 
-    private static void registerMetrics(MetricGroup group, PrefetchStats stats) {
+    private static void registerMetrics(
+            MetricGroup group, PrefetchStats stats, BadInputPolicy badInput) {
+        group.gauge("skippedBlocks", badInput::skippedBlocks);
+        group.gauge("skippedFiles", badInput::skippedFiles);
+        group.gauge("skippedRecords", badInput::skippedRecords);
         group.gauge("blocksRead", stats::blocks);
         group.gauge("compressedBytesRead", stats::compressedBytes);
         group.gauge("decompressedBytes", stats::decompressedBytes);

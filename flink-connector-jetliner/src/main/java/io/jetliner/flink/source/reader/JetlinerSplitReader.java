@@ -132,7 +132,8 @@ final class JetlinerSplitReader<T> implements SplitReader<PositionedRecord<T>, B
                             () -> FileSystemInput.open(split.path(), split.fileSize()),
                             start,
                             split.end(),
-                            null));
+                            null,
+                            split.modificationTime()));
         }
     }
 

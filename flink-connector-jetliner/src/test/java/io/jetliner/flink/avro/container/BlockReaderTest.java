@@ -291,6 +291,60 @@ class BlockReaderTest {
     }
 
     @Test
+    void goesOnAfterTheNextSyncMarkerOnceABlockFails() throws IOException {
+        RawContainer container = RawContainer.withLongSchema().longBlock(3);
+        long broken = container.size();
+        // a block whose byte size runs past the end of the file, then two good ones
+        container.varint(2).varint(1L << 20).raw(new byte[5]).raw(RawContainer.SYNC);
+        container.longBlock(4).longBlock(5);
+        byte[] file = container.toByteArray();
+
+        List<Long> counts = new ArrayList<>();
+        try (BlockReader reader =
+                new BlockReader(
+                        new ByteArrayInput(file),
+                        ContainerReads.header(file),
+                        "f",
+                        0,
+                        file.length,
+                        1 << 20)) {
+            counts.add(reader.next().recordCount());
+            JetlinerException e = catchThrowableOfType(JetlinerException.class, reader::next);
+            assertThat(e.kind()).isEqualTo(Kind.TRUNCATED);
+            assertThat(e.fileOffset()).isEqualTo(broken);
+            assertThat(reader.failedBlockRecordCount()).isEqualTo(2);
+
+            assertThat(reader.skipToNextBlock()).isTrue();
+            for (Block block = reader.next(); block != null; block = reader.next()) {
+                counts.add(block.recordCount());
+            }
+            assertThat(reader.skipToNextBlock()).isFalse();
+        }
+        assertThat(counts).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void endsTheRangeWhenNoSyncMarkerFollowsAFailedBlock() throws IOException {
+        RawContainer container = RawContainer.withLongSchema().longBlock(3);
+        container.varint(2).varint(1L << 20).raw(new byte[5]);
+        byte[] file = container.toByteArray();
+
+        try (BlockReader reader =
+                new BlockReader(
+                        new ByteArrayInput(file),
+                        ContainerReads.header(file),
+                        "f",
+                        0,
+                        file.length,
+                        1 << 20)) {
+            assertThat(reader.next().recordCount()).isEqualTo(3);
+            assertThatThrownBy(reader::next).isInstanceOf(JetlinerException.class);
+            assertThat(reader.skipToNextBlock()).isFalse();
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @Test
     void rejectsABlockAboveTheMaximumSizeBeforeAllocatingIt() {
         RawContainer container = RawContainer.withLongSchema();
         long blockOffset = container.size();

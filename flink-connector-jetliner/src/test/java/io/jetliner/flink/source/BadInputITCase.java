@@ -1,0 +1,134 @@
+package io.jetliner.flink.source;
+
+import io.jetliner.flink.ErrorMode;
+import io.jetliner.flink.JetlinerException;
+import io.jetliner.flink.testutil.BrokenFiles;
+import io.jetliner.flink.testutil.BrokenFiles.BrokenFile;
+
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CollectionUtil;
+import org.apache.flink.util.ExceptionUtils;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Broken files read by jobs on a MiniCluster: in fail mode the job fails with the {@link
+ * JetlinerException} that names the file, offset and kind; with {@code 'error-mode' = 'skip-block'}
+ * an SQL query over a directory of broken files returns exactly the rows of their intact blocks.
+ */
+class BadInputITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir java.nio.file.Path dir;
+
+    @Test
+    void failsTheJobWithTheKindAndLocationOfWhatIsBroken() throws Exception {
+        for (String name :
+                List.of(
+                        "corrupted sync marker",
+                        "corrupted compressed payload",
+                        "length -1 of field s",
+                        "bad magic")) {
+            BrokenFile broken = variant("zstandard", name);
+            java.nio.file.Path file = dir.resolve("fail-" + name.replace(' ', '-') + ".avro");
+            Files.write(file, broken.bytes());
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1);
+            JetlinerSource<RowData> source =
+                    JetlinerSource.forRowData(Path.fromLocalFile(file.toFile()))
+                            .schema(BrokenFiles.SCHEMA)
+                            .build();
+            Throwable failure =
+                    catchThrowable(
+                            () ->
+                                    CollectionUtil.iteratorToList(
+                                            env.fromSource(
+                                                            source,
+                                                            WatermarkStrategy.noWatermarks(),
+                                                            "jetliner")
+                                                    .executeAndCollect()));
+
+            Optional<JetlinerException> cause =
+                    ExceptionUtils.findThrowable(failure, JetlinerException.class);
+            assertThat(cause).as("%s: %s", name, failure).isPresent();
+            assertThat(cause.get().kind()).as(name).isEqualTo(broken.kind());
+            assertThat(cause.get().fileOffset()).as(name).isEqualTo(broken.fileOffset());
+            assertThat(cause.get().file()).as(name).endsWith(file.getFileName().toString());
+        }
+    }
+
+    @Test
+    void skipsTheBrokenBlocksAndFilesOfADirectoryInSql() throws Exception {
+        List<Long> expected = new ArrayList<>();
+        int number = 0;
+        for (String codec : List.of("null", "deflate", "snappy", "zstandard")) {
+            for (BrokenFile broken : BrokenFiles.variants(codec)) {
+                java.nio.file.Path file = dir.resolve("broken-" + number++ + ".avro");
+                Files.write(file, broken.bytes());
+                // the planner checks the columns against the newest file: a valid one
+                file.toFile().setLastModified(System.currentTimeMillis() - 60_000);
+                expected.addAll(broken.survivingIds());
+            }
+        }
+        Files.write(dir.resolve("valid.avro"), BrokenFiles.validFile("snappy"));
+        expected.addAll(BrokenFiles.allIds());
+        TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        String table =
+                "CREATE TABLE %s (id BIGINT, s STRING) WITH ('connector' = 'jetliner', 'path' = '"
+                        + dir.toUri()
+                        + "', 'split-size' = '1kb'%s)";
+        sql.executeSql(String.format(table, "skipping", ", 'error-mode' = 'skip-block'"));
+        sql.executeSql(String.format(table, "failing", ""));
+
+        List<Long> ids = new ArrayList<>();
+        for (Row row :
+                CollectionUtil.iteratorToList(
+                        sql.executeSql("SELECT id, s FROM skipping").collect())) {
+            long id = (Long) row.getField(0);
+            assertThat(row.getField(1)).isEqualTo("s" + id);
+            ids.add(id);
+        }
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(expected);
+
+        Throwable failure =
+                catchThrowable(
+                        () ->
+                                CollectionUtil.iteratorToList(
+                                        sql.executeSql("SELECT id FROM failing").collect()));
+        assertThat(ExceptionUtils.findThrowable(failure, JetlinerException.class)).isPresent();
+        assertThat(ErrorMode.SKIP_BLOCK.toString()).isEqualTo("skip-block");
+    }
+
+    private static BrokenFile variant(String codec, String name) {
+        return BrokenFiles.variants(codec).stream()
+                .filter(broken -> broken.name().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+}
