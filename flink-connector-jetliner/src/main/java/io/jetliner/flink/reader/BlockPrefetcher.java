@@ -9,6 +9,7 @@ import io.jetliner.flink.avro.container.Block;
 import io.jetliner.flink.avro.container.BlockReader;
 import io.jetliner.flink.avro.container.ContainerHeader;
 import io.jetliner.flink.avro.container.SeekableInput;
+import io.jetliner.flink.avro.schema.EncodedSizes;
 
 import org.apache.flink.annotation.Internal;
 
@@ -78,6 +79,11 @@ public final class BlockPrefetcher implements Closeable {
 
     // prefetch thread only
     private final Map<String, Codec> codecs = new HashMap<>();
+
+    /** The header whose schema's fewest bytes a record takes is {@link #minRecordSize}. */
+    private ContainerHeader sizedHeader;
+
+    private long minRecordSize;
 
     private final Map<String, Boolean> skippedFiles =
             new LinkedHashMap<>(16, 0.75f, true) {
@@ -359,7 +365,8 @@ public final class BlockPrefetcher implements Closeable {
                                 ? decompress(range, header, codec, block, index)
                                 : withoutPayload(range, header, block, index));
             } catch (JetlinerException e) {
-                if (!policy.skipBlock(e, block.recordCount())) {
+                // without payloads, the only failure is a record count that is itself corrupt
+                if (!policy.skipBlock(e, readPayloads ? block.recordCount() : -1)) {
                     throw e;
                 }
             }
@@ -443,9 +450,34 @@ public final class BlockPrefetcher implements Closeable {
                 range, header, block.offset(), index, block.recordCount(), block.length(), buffer);
     }
 
+    /**
+     * A block whose payload was skipped. Its record count is checked against the bytes the block
+     * may hold, as decoding would check it: a count no block could hold is corrupt, and would
+     * otherwise be counted as it stands.
+     */
     private PrefetchedBlock withoutPayload(
             PrefetchRange range, ContainerHeader header, Block block, long index)
             throws InterruptedException {
+        if (header != sizedHeader) {
+            sizedHeader = header;
+            minRecordSize = EncodedSizes.minimum(header.schema());
+        }
+        // a payload stored as is holds its records in its own bytes; any other decompresses to
+        // at most maxBlockSize
+        long capacity = header.codecName().equals("null") ? block.length() : maxBlockSize;
+        if (minRecordSize > 0 && block.recordCount() > capacity / minRecordSize) {
+            throw new JetlinerException(
+                            JetlinerException.Kind.RECORD_DECODE_FAILED,
+                            "the block declares "
+                                    + block.recordCount()
+                                    + " records, more than a block of at most "
+                                    + capacity
+                                    + " bytes can hold at "
+                                    + minRecordSize
+                                    + " bytes or more a record")
+                    .at(range.file(), block.offset())
+                    .inBlock(index);
+        }
         synchronized (lock) {
             awaitRoom();
             heldBlocks++;
