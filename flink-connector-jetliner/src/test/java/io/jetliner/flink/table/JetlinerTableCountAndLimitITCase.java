@@ -79,6 +79,35 @@ class JetlinerTableCountAndLimitITCase {
     }
 
     @Test
+    void countsOnlyThePartitionsLeftAfterPruningFromTheBlockHeaders() throws Exception {
+        Path kept = Files.createDirectories(dir.resolve("dt=2024-01-02"));
+        Path pruned = Files.createDirectories(dir.resolve("dt=2024-01-01"));
+        // the kept partition's file cannot be decompressed: only its headers can be read
+        Path unreadable = kept.resolve("events.avro");
+        EventFiles.write(
+                unreadable, EventFiles.SCHEMA, CodecFactory.deflateCodec(1), 1024, events(700));
+        renameCodec(unreadable, "deflate", "unknown");
+        EventFiles.write(
+                pruned.resolve("events.avro"),
+                EventFiles.SCHEMA,
+                CodecFactory.nullCodec(),
+                1024,
+                events(300));
+        TableEnvironment batch = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        batch.executeSql(
+                "CREATE TABLE events (id BIGINT, name STRING, dt STRING) PARTITIONED BY (dt)"
+                        + " WITH ('connector' = 'jetliner', 'path' = '"
+                        + dir.toUri()
+                        + "')");
+
+        String query = "SELECT COUNT(*) FROM events WHERE dt = '2024-01-02'";
+        assertThat(batch.explainSql(query))
+                .contains("partitions=[{dt=2024-01-02}]")
+                .contains("aggregates=[grouping=[], aggFunctions=[Count1AggFunction()]]");
+        assertThat(collect(batch.executeSql(query))).containsExactly(Row.of(700L));
+    }
+
+    @Test
     void countsWhatTheBlockHeadersCannotAnswerFromTheRecords() {
         long rows = writeOneFilePerCodec();
         long files = rows / ROWS_PER_FILE;
