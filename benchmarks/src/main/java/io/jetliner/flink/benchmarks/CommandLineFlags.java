@@ -24,4 +24,20 @@ final class CommandLineFlags {
             option.accept(flag, args[++i]);
         }
     }
+
+    /** {@code value}, which {@code flag} requires to be positive. */
+    static long positive(String flag, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(flag + " must be positive, but was " + value);
+        }
+        return value;
+    }
+
+    /** {@code value}, which {@code flag} requires not to be negative. */
+    static long notNegative(String flag, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(flag + " must not be negative, but was " + value);
+        }
+        return value;
+    }
 }

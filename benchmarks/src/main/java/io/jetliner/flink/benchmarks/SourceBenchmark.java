@@ -105,19 +105,24 @@ public final class SourceBenchmark {
                 (flag, value) -> {
                     switch (flag) {
                         case "--rows":
-                            benchmark.rows = positive(flag, Long.parseLong(value));
+                            benchmark.rows = CommandLineFlags.positive(flag, Long.parseLong(value));
                             break;
                         case "--codecs":
                             benchmark.codecs = codecs(value);
                             break;
                         case "--warmups":
-                            benchmark.warmups = (int) notNegative(flag, Integer.parseInt(value));
+                            benchmark.warmups =
+                                    (int)
+                                            CommandLineFlags.notNegative(
+                                                    flag, Integer.parseInt(value));
                             break;
                         case "--runs":
-                            benchmark.runs = (int) positive(flag, Integer.parseInt(value));
+                            benchmark.runs =
+                                    (int) CommandLineFlags.positive(flag, Integer.parseInt(value));
                             break;
                         case "--split-size":
-                            benchmark.splitSize = positive(flag, Long.parseLong(value));
+                            benchmark.splitSize =
+                                    CommandLineFlags.positive(flag, Long.parseLong(value));
                             break;
                         case "--object-reuse":
                             benchmark.objectReuse = bool(flag, value);
@@ -132,7 +137,8 @@ public final class SourceBenchmark {
         return benchmark;
     }
 
-    private static List<String> codecs(String list) {
+    /** The codecs of a comma-separated list, each one of {@link #ALL_CODECS}. */
+    static List<String> codecs(String list) {
         List<String> codecs = new ArrayList<>();
         for (String codec : list.split(",")) {
             String name = codec.trim();
@@ -143,20 +149,6 @@ public final class SourceBenchmark {
             codecs.add(name);
         }
         return codecs;
-    }
-
-    private static long positive(String flag, long value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(flag + " must be positive, but was " + value);
-        }
-        return value;
-    }
-
-    private static long notNegative(String flag, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(flag + " must not be negative, but was " + value);
-        }
-        return value;
     }
 
     private static boolean bool(String flag, String value) {
