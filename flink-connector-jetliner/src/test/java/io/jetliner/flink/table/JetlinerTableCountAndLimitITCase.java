@@ -108,6 +108,35 @@ class JetlinerTableCountAndLimitITCase {
     }
 
     @Test
+    void readsOnlyTheBlockHeadersForColumnsOfTheFileAlone() throws Exception {
+        EventFiles.write(
+                dir.resolve("readable.avro"),
+                EventFiles.SCHEMA,
+                CodecFactory.snappyCodec(),
+                1024,
+                events(1_200));
+        // a file whose blocks no reader can decompress
+        Path unreadable = dir.resolve("unknown-codec.avro");
+        EventFiles.write(
+                unreadable, EventFiles.SCHEMA, CodecFactory.deflateCodec(1), 1024, events(800));
+        renameCodec(unreadable, "deflate", "unknown");
+        TableEnvironment batch = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        batch.executeSql(
+                "CREATE TABLE events (id BIGINT, file_name STRING NOT NULL METADATA FROM"
+                        + " 'file.name' VIRTUAL) WITH ('connector' = 'jetliner', 'path' = '"
+                        + dir.toUri()
+                        + "')");
+
+        assertThat(
+                        collect(
+                                batch.executeSql(
+                                        "SELECT file_name, COUNT(*) FROM events GROUP BY"
+                                                + " file_name")))
+                .containsExactlyInAnyOrder(
+                        Row.of("readable.avro", 1_200L), Row.of("unknown-codec.avro", 800L));
+    }
+
+    @Test
     void countsWhatTheBlockHeadersCannotAnswerFromTheRecords() {
         long rows = writeOneFilePerCodec();
         long files = rows / ROWS_PER_FILE;
