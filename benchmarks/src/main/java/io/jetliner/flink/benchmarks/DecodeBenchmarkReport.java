@@ -140,7 +140,8 @@ public final class DecodeBenchmarkReport {
                                 "-D" + BenchmarkDatasets.CACHE_DIR_PROPERTY + "=" + cacheDir);
         Collection<RunResult> results = new Runner(options.build()).run();
 
-        String markdown = markdown(results);
+        Map<String, Map<DecodeVariant, Result<?>>> byDataset = byDataset(results);
+        String markdown = markdown(byDataset);
         System.out.println();
         System.out.println(markdown);
         Path parent = output.toAbsolutePath().getParent();
@@ -149,9 +150,14 @@ public final class DecodeBenchmarkReport {
         }
         Files.writeString(output, markdown, StandardCharsets.UTF_8);
         System.out.println("written to " + output.toAbsolutePath());
+        Path ratios = RatioTable.besideReport(output);
+        ratios(byDataset).write(ratios);
+        System.out.println(
+                "ratios written to " + ratios.toAbsolutePath() + " (BenchmarkChart draws them)");
     }
 
-    private String markdown(Collection<RunResult> results) {
+    /** The rows a second of each variant, by dataset, in the order of the datasets asked for. */
+    private Map<String, Map<DecodeVariant, Result<?>>> byDataset(Collection<RunResult> results) {
         Map<String, Map<DecodeVariant, Result<?>>> byDataset = new LinkedHashMap<>();
         datasets.forEach(id -> byDataset.put(id, new EnumMap<>(DecodeVariant.class)));
         for (RunResult result : results) {
@@ -167,7 +173,33 @@ public final class DecodeBenchmarkReport {
                 }
             }
         }
+        return byDataset;
+    }
 
+    private static RatioTable ratios(Map<String, Map<DecodeVariant, Result<?>>> byDataset) {
+        String ours = DecodeVariant.JETLINER.label();
+        RatioTable table =
+                new RatioTable(
+                        "Decode throughput on one core: how many times faster Jetliner decodes"
+                                + " than Avro Java and Flink's avro format",
+                        "dataset",
+                        List.of(
+                                ours + " / " + DecodeVariant.AVRO_JAVA.label(),
+                                ours + " / " + DecodeVariant.FLINK_AVRO.label()));
+        byDataset.forEach(
+                (dataset, scores) ->
+                        table.add(
+                                dataset,
+                                ratioValue(
+                                        scores.get(DecodeVariant.JETLINER),
+                                        scores.get(DecodeVariant.AVRO_JAVA)),
+                                ratioValue(
+                                        scores.get(DecodeVariant.JETLINER),
+                                        scores.get(DecodeVariant.FLINK_AVRO))));
+        return table;
+    }
+
+    private String markdown(Map<String, Map<DecodeVariant, Result<?>>> byDataset) {
         StringBuilder out = new StringBuilder();
         out.append("# Decode throughput: Jetliner vs Avro Java vs Flink's avro format\n\n");
         out.append(
@@ -242,9 +274,15 @@ public final class DecodeBenchmarkReport {
     }
 
     private static String ratio(Result<?> numerator, Result<?> denominator) {
+        double ratio = ratioValue(numerator, denominator);
+        return Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.2f×", ratio);
+    }
+
+    /** How many times the numerator's score is the denominator's; NaN where one is missing. */
+    private static double ratioValue(Result<?> numerator, Result<?> denominator) {
         if (numerator == null || denominator == null || denominator.getScore() == 0) {
-            return "—";
+            return Double.NaN;
         }
-        return String.format(Locale.ROOT, "%.2f×", numerator.getScore() / denominator.getScore());
+        return numerator.getScore() / denominator.getScore();
     }
 }

@@ -181,6 +181,33 @@ public final class SourceBenchmark {
         }
         Files.writeString(output, markdown, StandardCharsets.UTF_8);
         System.out.println("written to " + output.toAbsolutePath());
+        Path ratios = RatioTable.besideReport(output);
+        ratios(results).write(ratios);
+        System.out.println(
+                "ratios written to " + ratios.toAbsolutePath() + " (BenchmarkChart draws them)");
+    }
+
+    /** Jetliner against Flink at each parallelism, from the median reading times. */
+    private static RatioTable ratios(List<CodecResult> results) {
+        String ours = SourceVariant.JETLINER.label();
+        String flink = SourceVariant.FLINK_FILE_SOURCE.label();
+        RatioTable table =
+                new RatioTable(
+                        "Source throughput in a Flink job: how many times faster JetlinerSource"
+                                + " reads than Flink's FileSource with the avro format",
+                        "codec",
+                        List.of(
+                                ours + " / " + flink + " at parallelism 1",
+                                ours + " / " + flink + " at parallelism 2"));
+        for (CodecResult result : results) {
+            table.add(
+                    result.codec,
+                    (double) result.median(FLINK_P1, RowCountingJob.Run::taskNanos)
+                            / result.median(JETLINER_P1, RowCountingJob.Run::taskNanos),
+                    (double) result.median(FLINK_P2, RowCountingJob.Run::taskNanos)
+                            / result.median(JETLINER_P2, RowCountingJob.Run::taskNanos));
+        }
+        return table;
     }
 
     private CodecResult measure(MiniCluster cluster, String codec, Path file) throws Exception {

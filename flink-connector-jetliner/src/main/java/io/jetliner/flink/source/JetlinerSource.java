@@ -1,6 +1,7 @@
 package io.jetliner.flink.source;
 
 import io.jetliner.flink.ErrorMode;
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.avro.schema.AvroTypes;
 import io.jetliner.flink.reader.ReaderOptions;
 import io.jetliner.flink.source.enumerator.FifoSplitAssigner;
@@ -204,6 +205,11 @@ public final class JetlinerSource<T>
         return Optional.ofNullable(monitorInterval);
     }
 
+    /** The filter rows must pass to be emitted ({@link Builder#filter}), if any. */
+    public Optional<RowFilter> filter() {
+        return format.filter();
+    }
+
     /**
      * Builds a {@link JetlinerSource}; every setting has a default, and {@link #build()} checks
      * them all.
@@ -230,6 +236,7 @@ public final class JetlinerSource<T>
         private List<SourceColumn> columns;
         private String defaultPartitionName = PartitionSpecs.DEFAULT_PARTITION_NAME;
         private List<Map<String, String>> partitions;
+        private RowFilter filter;
 
         private Builder(
                 Path[] paths, Schema readerSchema, Class<?> specificClass, boolean recordCounts) {
@@ -313,6 +320,17 @@ public final class JetlinerSource<T>
         public Builder<T> outputFields(int[][] paths, RowType outputType) {
             this.outputPaths = paths == null ? null : paths.clone();
             this.outputType = outputType;
+            return this;
+        }
+
+        /**
+         * Emits only the rows for which {@code filter} is TRUE ({@code RowData} only): evaluated
+         * while decoding, on top-level primitive fields that need not be projected, so that the
+         * other records are never materialised. {@link #build()} checks it against the files'
+         * schema ({@link #schema(Schema)} or the newest file's). Default: none, every row.
+         */
+        public Builder<T> filter(RowFilter filter) {
+            this.filter = filter;
             return this;
         }
 
@@ -418,17 +436,21 @@ public final class JetlinerSource<T>
                             || projectedFields != null
                             || schema != null
                             || outputPaths != null
-                            || columns != null)) {
+                            || columns != null
+                            || filter != null)) {
                 throw new IllegalArgumentException(
                         "record counts have no fields: schema, projection, projectedFields,"
-                                + " outputFields and columns do not apply");
+                                + " outputFields, columns and filter do not apply");
             }
             if (!rowData
                     && !recordCounts
-                    && (projection != null || projectedFields != null || schema != null)) {
+                    && (projection != null
+                            || projectedFields != null
+                            || schema != null
+                            || filter != null)) {
                 throw new IllegalArgumentException(
-                        "schema, projection and projectedFields are for RowData; Avro records"
-                                + " take their fields from the reader schema or class");
+                        "schema, projection, projectedFields and filter are for RowData; Avro"
+                                + " records take their fields from the reader schema or class");
             }
             if (projection != null && projectedFields != null) {
                 throw new IllegalArgumentException(
@@ -459,8 +481,12 @@ public final class JetlinerSource<T>
                 format = new RecordCountFormat();
             } else if (rowData) {
                 RowType rowType = recordType(rowType(discovery));
+                if (filter != null) {
+                    validate(filter, discovery);
+                }
                 readerOptions = options.projection(rowType).build();
-                RowDataFormat records = rowDataFormat(rowType, readerOptions.batchSize());
+                RowDataFormat records =
+                        rowDataFormat(rowType, readerOptions.batchSize()).withFilter(filter);
                 format =
                         columns == null
                                 ? records
@@ -570,8 +596,7 @@ public final class JetlinerSource<T>
             if (projection != null) {
                 return projection;
             }
-            RowType fileType =
-                    AvroTypes.toRowType(schema != null ? schema : newestSchema(discovery));
+            RowType fileType = fileType(discovery);
             if (projectedFields == null) {
                 return fileType;
             }
@@ -588,6 +613,21 @@ public final class JetlinerSource<T>
                 fields.add(fileType.getFields().get(index));
             }
             return new RowType(fileType.isNullable(), fields);
+        }
+
+        /**
+         * Checks the filter against the given schema, else the newest file's; with neither (a
+         * monitored path still empty), each file's decoder checks it when the file is read.
+         */
+        private void validate(RowFilter filter, FileDiscovery discovery) {
+            Optional<Schema> fileSchema =
+                    schema != null ? Optional.of(schema) : SchemaInference.newestSchema(discovery);
+            fileSchema.ifPresent(s -> filter.validate(AvroTypes.toRowType(s)));
+        }
+
+        /** The row type of the given schema, else of the newest file's. */
+        private RowType fileType(FileDiscovery discovery) {
+            return AvroTypes.toRowType(schema != null ? schema : newestSchema(discovery));
         }
 
         private static Schema newestSchema(FileDiscovery discovery) {

@@ -1,5 +1,6 @@
 package io.jetliner.flink.table;
 
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.source.FileMetadata;
 import io.jetliner.flink.source.JetlinerSource;
 import io.jetliner.flink.source.SourceColumn;
@@ -16,12 +17,14 @@ import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsAggregatePushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsPartitionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.expressions.AggregateExpression;
+import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.utils.TypeConversions;
@@ -47,14 +50,19 @@ import java.util.Optional;
  * file's {@code key=value} directories, are joined to the decoded rows without a copy; partition
  * push-down lists no directory of a pruned partition.
  *
+ * <p>Filter push-down: the filters {@link RowFilterConverter} converts are evaluated while
+ * decoding, so that rows failing them are never materialised; they are exact, so Flink does not
+ * evaluate them again. The others are left to Flink.
+ *
  * <p>Limit push-down makes each reader stop after that many rows, its other splits unread; the
- * planner keeps its own limit above the scan.
+ * planner keeps its own limit above the scan. Under a pushed-down filter the rows counted are those
+ * that pass it.
  *
  * <p>Aggregate push-down (batch mode) answers {@code COUNT(*)} and {@code COUNT(1)} without
- * grouping from the block headers alone: one row per block holding its record count, which the
- * planner's final aggregate sums. It is the only way SQL reads headers alone: the planner never
- * pushes a projection of no columns, but asks for a table's first column for a query that uses
- * none, so that without the push-down (streaming mode) {@code COUNT(*)} decodes that column.
+ * grouping or filter from the block headers alone: one row per block holding its record count,
+ * which the planner's final aggregate sums. It is the only way SQL reads headers alone: the planner
+ * never pushes a projection of no columns, but asks for a table's first column for a query that
+ * uses none, so that without the push-down (streaming mode) {@code COUNT(*)} decodes that column.
  */
 @Internal
 public final class JetlinerDynamicTableSource
@@ -62,6 +70,7 @@ public final class JetlinerDynamicTableSource
                 SupportsProjectionPushDown,
                 SupportsReadingMetadata,
                 SupportsPartitionPushDown,
+                SupportsFilterPushDown,
                 SupportsLimitPushDown,
                 SupportsAggregatePushDown {
 
@@ -81,6 +90,9 @@ public final class JetlinerDynamicTableSource
 
     /** The partitions left after partition pruning, or null to read every partition. */
     @Nullable private List<Map<String, String>> remainingPartitions;
+
+    /** The pushed-down filters, all of them ANDed, or null. */
+    @Nullable private RowFilter filter;
 
     /** The most rows each reader emits, or null for all. */
     @Nullable private Long limit;
@@ -112,6 +124,7 @@ public final class JetlinerDynamicTableSource
         this.producedType = other.producedType;
         this.metadataKeys = other.metadataKeys;
         this.remainingPartitions = copyOf(other.remainingPartitions);
+        this.filter = other.filter;
         this.limit = other.limit;
         this.countsRecords = other.countsRecords;
     }
@@ -165,6 +178,9 @@ public final class JetlinerDynamicTableSource
         if (scan.columns() != null) {
             builder.columns(scan.columns().toArray(new SourceColumn[0]));
         }
+        if (filter != null) {
+            builder.filter(filter);
+        }
         return builder.build();
     }
 
@@ -177,6 +193,46 @@ public final class JetlinerDynamicTableSource
     public void applyProjection(int[][] projectedFields, DataType producedDataType) {
         this.projectedFields = deepCopy(projectedFields);
         this.producedType = producedDataType;
+    }
+
+    /**
+     * Accepts each filter that converts to a {@link RowFilter} in full. The accepted ones are not
+     * returned as remaining: the decoder's evaluation is exact, so Flink need not evaluate them
+     * again.
+     */
+    @Override
+    public Result applyFilters(List<ResolvedExpression> filters) {
+        RowFilterConverter converter =
+                new RowFilterConverter(
+                        avroColumns(), options.get(JetlinerOptions.TIMESTAMP_MAPPING_LEGACY));
+        List<ResolvedExpression> accepted = new ArrayList<>();
+        List<ResolvedExpression> remaining = new ArrayList<>();
+        List<RowFilter> converted = new ArrayList<>();
+        if (filter != null) {
+            converted.add(filter);
+        }
+        for (ResolvedExpression expression : filters) {
+            Optional<RowFilter> rowFilter = converter.convert(expression);
+            if (rowFilter.isPresent()) {
+                accepted.add(expression);
+                converted.add(rowFilter.get());
+            } else {
+                remaining.add(expression);
+            }
+        }
+        filter = converted.isEmpty() ? null : RowFilter.and(converted);
+        return Result.of(accepted, remaining);
+    }
+
+    /** The physical columns read from the Avro records: all but the partition keys. */
+    private RowType avroColumns() {
+        List<RowType.RowField> fields = new ArrayList<>();
+        for (RowType.RowField field : ((RowType) physicalType.getLogicalType()).getFields()) {
+            if (!partitionKeys.contains(field.getName())) {
+                fields.add(field);
+            }
+        }
+        return new RowType(fields);
     }
 
     @Override
@@ -238,9 +294,11 @@ public final class JetlinerDynamicTableSource
             List<int[]> groupingSets,
             List<AggregateExpression> aggregateExpressions,
             DataType producedDataType) {
-        // under a pushed-down limit the source emits rows, not blocks: counts would be cut wrong
+        // the block headers count every record: not those a pushed-down filter passes, nor
+        // the rows a pushed-down limit cuts (it would cut blocks)
         countsRecords =
-                limit == null
+                filter == null
+                        && limit == null
                         && RecordCountAggregate.isRecordCount(groupingSets, aggregateExpressions);
         return countsRecords;
     }

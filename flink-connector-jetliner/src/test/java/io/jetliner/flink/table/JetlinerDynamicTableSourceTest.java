@@ -1,5 +1,6 @@
 package io.jetliner.flink.table;
 
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.reader.ReaderOptions;
 import io.jetliner.flink.source.JetlinerSource;
 import io.jetliner.flink.source.enumerator.SplitPlanner;
@@ -17,7 +18,13 @@ import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.connector.Projection;
 import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
+import org.apache.flink.table.expressions.CallExpression;
+import org.apache.flink.table.expressions.FieldReferenceExpression;
+import org.apache.flink.table.expressions.ResolvedExpression;
+import org.apache.flink.table.expressions.ValueLiteralExpression;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.functions.BuiltInFunctionDefinitions;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
@@ -167,6 +174,60 @@ class JetlinerDynamicTableSourceTest {
         assertThat(table.createSource().readerOptions().projection().getFieldNames())
                 .containsExactly("id");
         assertThat(copy.asSummaryString()).isEqualTo("Jetliner");
+    }
+
+    @Test
+    void acceptsTheFiltersItEvaluatesExactlyAndLeavesTheRestToFlink() {
+        ResolvedSchema withPartition =
+                ResolvedSchema.of(
+                        Column.physical("id", DataTypes.BIGINT().notNull()),
+                        Column.physical("customer", DataTypes.STRING()),
+                        Column.physical("dt", DataTypes.STRING()));
+        JetlinerDynamicTableSource table = create(Map.of(), withPartition, List.of("dt"));
+        ResolvedExpression idAbove5 =
+                CallExpression.permanent(
+                        BuiltInFunctionDefinitions.GREATER_THAN,
+                        List.of(
+                                new FieldReferenceExpression("id", DataTypes.BIGINT(), 0, 0),
+                                new ValueLiteralExpression(5L)),
+                        DataTypes.BOOLEAN());
+        ResolvedExpression upperCustomer =
+                CallExpression.permanent(
+                        BuiltInFunctionDefinitions.EQUALS,
+                        List.of(
+                                CallExpression.permanent(
+                                        BuiltInFunctionDefinitions.UPPER,
+                                        List.of(
+                                                new FieldReferenceExpression(
+                                                        "customer", DataTypes.STRING(), 0, 1)),
+                                        DataTypes.STRING()),
+                                new ValueLiteralExpression("X")),
+                        DataTypes.BOOLEAN());
+        ResolvedExpression partition =
+                CallExpression.permanent(
+                        BuiltInFunctionDefinitions.IS_NULL,
+                        List.of(new FieldReferenceExpression("dt", DataTypes.STRING(), 0, 2)),
+                        DataTypes.BOOLEAN());
+
+        SupportsFilterPushDown.Result result =
+                table.applyFilters(List.of(idAbove5, upperCustomer, partition));
+
+        assertThat(result.getAcceptedFilters()).containsExactly(idAbove5);
+        assertThat(result.getRemainingFilters()).containsExactly(upperCustomer, partition);
+        DynamicTableSource copy = table.copy();
+        ResolvedExpression customerKnown =
+                CallExpression.permanent(
+                        BuiltInFunctionDefinitions.IS_NOT_NULL,
+                        List.of(new FieldReferenceExpression("customer", DataTypes.STRING(), 0, 1)),
+                        DataTypes.BOOLEAN());
+        table.applyFilters(List.of(customerKnown));
+        assertThat(((JetlinerDynamicTableSource) copy).createSource().filter())
+                .contains(RowFilter.greaterThan("id", 5L));
+        assertThat(table.createSource().filter())
+                .contains(
+                        RowFilter.and(
+                                RowFilter.greaterThan("id", 5L), RowFilter.isNotNull("customer")));
+        assertThat(create(Map.of(), ORDERS, List.of()).createSource().filter()).isEmpty();
     }
 
     @Test

@@ -196,6 +196,27 @@ class JetlinerTableCountAndLimitITCase {
         assertThat(rows).isGreaterThan(10);
     }
 
+    @Test
+    void limitsTheRowsAPushedDownFilterPassesNotTheRecordsRead() {
+        long rows = writeOneFilePerCodec();
+        TableEnvironment batch = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        batch.getConfig().set("parallelism.default", "1");
+        createEvents(batch, "'split-size' = '32kb'");
+
+        // the last ten records of each file: far beyond the first blocks
+        String query = "SELECT id FROM events WHERE id >= " + (ROWS_PER_FILE - 10) + " LIMIT 15";
+        assertThat(batch.explainSql(query)).contains("filter=[").contains("limit=[15]");
+        assertThat(collect(batch.executeSql(query)))
+                .hasSize(15)
+                .allMatch(row -> (Long) row.getField(0) >= ROWS_PER_FILE - 10);
+        assertThat(rows).isGreaterThan(15);
+
+        String count = "SELECT COUNT(*) FROM events WHERE id >= " + (ROWS_PER_FILE - 10);
+        assertThat(batch.explainSql(count)).contains("filter=[").doesNotContain("aggregates=");
+        assertThat(collect(batch.executeSql(count)))
+                .containsExactly(Row.of(10 * rows / ROWS_PER_FILE));
+    }
+
     /** How many blocks the job's sources read, once it has finished. */
     private static long blocksRead(TableResult result) throws Exception {
         CollectionUtil.iteratorToList(result.collect());

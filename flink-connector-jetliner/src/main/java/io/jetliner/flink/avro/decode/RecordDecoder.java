@@ -15,6 +15,10 @@ import org.apache.avro.Schema;
  * the block's bytes into column vectors; fields outside the projection are skipped, never
  * materialised.
  *
+ * <p>With a {@link RowFilter}, each record's filtered fields are read first, skipping the others,
+ * and the record is decoded into the batch only if the filter is TRUE for it: the rows of a batch
+ * are then the accepted records, each with its index in the block ({@link RowBatch#recordIndex}).
+ *
  * <p>Use: {@link #startBlock} with a decompressed block, then {@link #decode} (or {@link #skip})
  * until {@link #remainingRecords()} is 0. A corrupt block is a {@link JetlinerException} of kind
  * {@code RECORD_DECODE_FAILED} located at the record ({@link JetlinerException#recordIndex()},
@@ -26,6 +30,9 @@ public final class RecordDecoder {
     private final RowType rowType;
     private final RecordReader reader;
 
+    /** Null when every record is decoded. */
+    private final RecordFilter filter;
+
     private byte[] data = new byte[0];
     private int blockStart;
     private int pos;
@@ -33,9 +40,10 @@ public final class RecordDecoder {
     private long recordCount;
     private long remaining;
 
-    private RecordDecoder(RowType rowType, RecordReader reader) {
+    private RecordDecoder(RowType rowType, RecordReader reader, RecordFilter filter) {
         this.rowType = rowType;
         this.reader = reader;
+        this.filter = filter;
     }
 
     /**
@@ -47,9 +55,25 @@ public final class RecordDecoder {
      *     INCOMPATIBLE_SCHEMA}, naming the field and both types.
      */
     public static RecordDecoder compile(Schema writerSchema, RowType projected) {
+        return compile(writerSchema, projected, null);
+    }
+
+    /**
+     * Compiles a decoder for files written with {@code writerSchema} that decodes only the records
+     * for which {@code filter} is TRUE.
+     *
+     * @param projected as in {@link #compile(Schema, RowType)}
+     * @param filter null for every record, else a filter over top-level primitive fields of {@link
+     *     AvroTypes#toRowType}, which need not be projected; a field the file lacks, or whose type
+     *     the filter's literals do not fit, is {@code INCOMPATIBLE_SCHEMA}
+     */
+    public static RecordDecoder compile(Schema writerSchema, RowType projected, RowFilter filter) {
         RowType mapped = AvroTypes.toRowType(writerSchema);
         RowType rowType = projected == null ? mapped : projected;
-        return new RecordDecoder(rowType, ReaderCompiler.compile(writerSchema, mapped, rowType));
+        return new RecordDecoder(
+                rowType,
+                ReaderCompiler.compile(writerSchema, mapped, rowType),
+                filter == null ? null : RecordFilter.compile(writerSchema, mapped, filter));
     }
 
     /** The type of the rows this decoder produces: the projected type, or the file's. */
@@ -62,7 +86,7 @@ public final class RecordDecoder {
         if (capacity < 0) {
             throw new IllegalArgumentException("negative capacity " + capacity);
         }
-        return new RowBatch(this, rowType, reader.createFieldVectors(capacity));
+        return new RowBatch(this, rowType, reader.createFieldVectors(capacity), filter != null);
     }
 
     /**
@@ -105,7 +129,9 @@ public final class RecordDecoder {
 
     /**
      * Clears batch, decodes the next min(maxRows, remaining) records into it, returns how many.
-     * After the block's last record, the bytes must be exactly consumed, else RECORD_DECODE_FAILED.
+     * With a filter, decodes the next accepted records instead, up to maxRows of them, reading on
+     * until it has maxRows or the block ends. After the block's last record, the bytes must be
+     * exactly consumed, else RECORD_DECODE_FAILED.
      */
     public int decode(RowBatch batch, int maxRows) {
         if (batch.owner() != this) {
@@ -115,7 +141,11 @@ public final class RecordDecoder {
             throw new IllegalArgumentException("negative maxRows " + maxRows);
         }
         int rows = (int) Math.min(maxRows, remaining);
-        batch.clear(rows);
+        long first = recordCount - remaining;
+        batch.clear(rows, first);
+        if (filter != null) {
+            return decodeAccepted(batch, rows, first);
+        }
         GrowableVector[] columns = batch.vectors();
         RecordReader reader = this.reader;
         byte[] data = this.data;
@@ -127,12 +157,44 @@ public final class RecordDecoder {
                 pos = reader.readFields(data, pos, limit, columns, row);
             }
         } catch (RuntimeException | StackOverflowError e) {
-            throw failed(e, row);
+            throw failed(e, first + row);
         }
         this.pos = pos;
         batch.setSize(rows);
         advance(rows);
         return rows;
+    }
+
+    /**
+     * Decodes into {@code batch} the records the filter accepts, from record {@code first} on,
+     * until it holds {@code maxRows} or the block ends.
+     */
+    private int decodeAccepted(RowBatch batch, int maxRows, long first) {
+        GrowableVector[] columns = batch.vectors();
+        long[] recordIndices = batch.recordIndices();
+        RecordFilter filter = this.filter;
+        RecordReader reader = this.reader;
+        byte[] data = this.data;
+        int limit = this.limit;
+        int pos = this.pos;
+        long record = first;
+        int row = 0;
+        try {
+            for (; row < maxRows && record < recordCount; record++) {
+                int next = filter.read(data, pos, limit);
+                if (filter.accepts()) {
+                    reader.readFields(data, pos, limit, columns, row);
+                    recordIndices[row++] = record;
+                }
+                pos = next;
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            throw failed(e, record);
+        }
+        this.pos = pos;
+        batch.setSize(row);
+        advance(record - first);
+        return row;
     }
 
     /** Skips records of the current block without materialising them. */
@@ -160,7 +222,7 @@ public final class RecordDecoder {
                 }
             }
         } catch (RuntimeException | StackOverflowError e) {
-            throw failed(e, record);
+            throw failed(e, recordCount - remaining + record);
         }
         advance(records);
     }
@@ -189,9 +251,8 @@ public final class RecordDecoder {
         }
     }
 
-    /** Locates a failure at its record and gives up the rest of the block. */
-    private JetlinerException failed(Throwable e, long recordInBatch) {
-        long record = recordCount - remaining + recordInBatch;
+    /** Locates a failure at its record (its index in the block) and gives up the rest. */
+    private JetlinerException failed(Throwable e, long record) {
         remaining = 0;
         pos = limit;
         JetlinerException failure;

@@ -27,12 +27,19 @@ public final class RowBatch {
     private final BatchRow row;
     private int size;
 
-    RowBatch(RecordDecoder owner, RowType rowType, GrowableVector[] vectors) {
+    /** The index in its block of the record of row 0, when the rows are consecutive records. */
+    private long firstRecord;
+
+    /** The index in its block of each row's record, when a filter drops records; else null. */
+    private long[] recordIndices;
+
+    RowBatch(RecordDecoder owner, RowType rowType, GrowableVector[] vectors, boolean filtered) {
         this.owner = owner;
         this.rowType = rowType;
         this.vectors = vectors;
         this.columns = new VectorizedColumnBatch(vectors);
         this.row = new BatchRow(columns, vectors);
+        this.recordIndices = filtered ? new long[0] : null;
     }
 
     /** The number of rows in the batch. */
@@ -48,6 +55,16 @@ public final class RowBatch {
         Objects.checkIndex(i, size);
         row.setRowId(i);
         return row;
+    }
+
+    /**
+     * The index within its block of the record that row {@code i} was decoded from: the position to
+     * resume after the row is this index + 1. Rows are consecutive records unless the decoder
+     * filters them.
+     */
+    public long recordIndex(int i) {
+        Objects.checkIndex(i, size);
+        return recordIndices == null ? firstRecord + i : recordIndices[i];
     }
 
     /** The columns, in the order of {@link #rowType()}. */
@@ -67,13 +84,28 @@ public final class RowBatch {
         return vectors;
     }
 
-    /** Empties the batch and makes room for {@code rows} rows. */
-    void clear(int rows) {
+    /**
+     * The array where a filtering decoder writes each row's record index, with room for the rows of
+     * the batch.
+     */
+    long[] recordIndices() {
+        return recordIndices;
+    }
+
+    /**
+     * Empties the batch and makes room for {@code rows} rows, the first from record {@code
+     * firstRecord} of the block.
+     */
+    void clear(int rows, long firstRecord) {
         size = 0;
         columns.setNumRows(0);
+        this.firstRecord = firstRecord;
         for (GrowableVector vector : vectors) {
             vector.ensureCapacity(rows);
             vector.reset();
+        }
+        if (recordIndices != null && recordIndices.length < rows) {
+            recordIndices = new long[rows];
         }
     }
 

@@ -115,6 +115,11 @@ public final class AvroRecordFormat<T> implements RecordFormat<T> {
         }
 
         @Override
+        public long recordIndex() {
+            return index - 1;
+        }
+
+        @Override
         public T next() {
             if (remaining == 0) {
                 return null;

@@ -21,7 +21,14 @@ public interface BlockDecoder<T> {
 
     /**
      * The block's next record, or null when it has no more. The record may be reused by the call
-     * after next, as the contract of object reuse allows.
+     * after next, as the contract of object reuse allows. A decoder that filters returns only the
+     * records its filter accepts.
      */
     T next();
+
+    /**
+     * The index within the block of the record {@link #next()} returned last: the position after it
+     * is this index + 1, whatever records were dropped before it.
+     */
+    long recordIndex();
 }

@@ -32,7 +32,6 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
 
     private boolean splitTaken;
     private BlockDecoder<T> decoder;
-    private long emitted;
 
     private BlockRecords(
             String splitId,
@@ -122,7 +121,6 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
             }
             throw located;
         }
-        emitted = recordsToSkip;
         return splitId;
     }
 
@@ -135,13 +133,12 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
         try {
             record = decoder.next();
         } catch (JetlinerException e) {
-            throw locate(e.atRecord(emitted));
+            throw locate(e);
         }
         if (record == null) {
             return null;
         }
-        emitted++;
-        positioned.set(record, block.offset(), emitted);
+        positioned.set(record, block.offset(), decoder.recordIndex() + 1);
         // the source reader emits each record as soon as it has it
         limit.countEmitted();
         return positioned;

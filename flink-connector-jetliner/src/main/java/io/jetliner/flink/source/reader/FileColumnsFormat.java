@@ -1,5 +1,6 @@
 package io.jetliner.flink.source.reader;
 
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.reader.PrefetchRange;
 import io.jetliner.flink.reader.PrefetchedBlock;
 import io.jetliner.flink.source.SourceColumn;
@@ -17,6 +18,7 @@ import org.apache.avro.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Rows of {@link SourceColumn}s: the columns of records that another format decodes, joined with
@@ -111,6 +113,11 @@ public final class FileColumnsFormat implements RecordFormat<RowData> {
     }
 
     @Override
+    public Optional<RowFilter> filter() {
+        return records.filter();
+    }
+
+    @Override
     public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
         return new FileColumnsDecoder(
                 records.createDecoder(writerSchema),
@@ -172,6 +179,11 @@ public final class FileColumnsFormat implements RecordFormat<RowData> {
         public RowData next() {
             RowData record = records.next();
             return record == null ? null : row.replaceRecord(record);
+        }
+
+        @Override
+        public long recordIndex() {
+            return records.recordIndex();
         }
     }
 }

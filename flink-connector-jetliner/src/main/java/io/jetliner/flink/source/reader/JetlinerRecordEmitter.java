@@ -15,6 +15,6 @@ final class JetlinerRecordEmitter<T>
     public void emitRecord(
             PositionedRecord<T> element, SourceOutput<T> output, BlockRangeSplitState state) {
         output.collect(element.record());
-        state.setPosition(element.blockOffset(), element.recordsEmittedInBlock());
+        state.setPosition(element.blockOffset(), element.recordsToSkip());
     }
 }

@@ -11,6 +11,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -33,6 +34,9 @@ public final class JetlinerSourceReader<T>
 
     /** Splits assigned and not yet finished that keep the prefetcher busy across splits. */
     private static final int SPLITS_IN_HAND = 2;
+
+    /** Room in the handover queue for fetches without a block, beyond those with one. */
+    private static final int HANDOVER_MARGIN = 64;
 
     private final BlockPrefetcher prefetcher;
 
@@ -59,6 +63,7 @@ public final class JetlinerSourceReader<T>
                         options.maxBlockSize(),
                         options.errorMode(),
                         format.readsPayloads()),
+                handoverConfiguration(options),
                 limit);
     }
 
@@ -66,6 +71,7 @@ public final class JetlinerSourceReader<T>
             SourceReaderContext context,
             RecordFormat<T> format,
             BlockPrefetcher prefetcher,
+            Configuration handover,
             long limit) {
         super(
                 splitReaderSupplier(
@@ -75,13 +81,31 @@ public final class JetlinerSourceReader<T>
                         // wakes the fetcher up, which then stops reading
                         new RowLimit(limit, prefetcher::wakeUp)),
                 new JetlinerRecordEmitter<>(),
-                new Configuration(),
+                handover,
                 context);
         this.prefetcher = prefetcher;
         registerMetrics(
                 context.metricGroup().addGroup("jetliner"),
                 prefetcher.stats(),
                 prefetcher.badInputPolicy());
+    }
+
+    /**
+     * The queue between the fetcher and the task thread has room for every fetch normally in
+     * flight: each fetch with records holds one of the prefetcher's at most {@code bufferBlocks}
+     * blocks, and the others (a split's end, a wake-up) are few, about one per split in hand. So
+     * the prefetcher alone bounds what is read ahead, and the fetcher does not block on a full
+     * queue, where Flink 2.3.0 can lose its wake-up (FLINK-37663, fixed after 2.3.0): a fetcher
+     * woken while blocked there and then replaced left a stale waiter that took the signal meant
+     * for the next fetcher, and the read stalled for good (seen in {@code BadInputITCase}, 3 runs
+     * in 4).
+     */
+    private static Configuration handoverConfiguration(ReaderOptions options) {
+        Configuration configuration = new Configuration();
+        configuration.set(
+                SourceReaderOptions.ELEMENT_QUEUE_CAPACITY,
+                options.bufferBlocks() + HANDOVER_MARGIN);
+        return configuration;
     }
 
     /**

@@ -4,19 +4,21 @@ import org.apache.flink.annotation.Internal;
 
 /**
  * A record with the position just after it in its split: the offset of its block and how many of
- * that block's records are emitted once it is. One instance is reused for every record of a reader.
+ * that block's records a restore skips to resume after it (its index in the block + 1, whether the
+ * records before it were emitted or dropped by a filter). One instance is reused for every record
+ * of a reader.
  */
 @Internal
 public final class PositionedRecord<T> {
 
     private T record;
     private long blockOffset;
-    private long recordsEmittedInBlock;
+    private long recordsToSkip;
 
-    void set(T record, long blockOffset, long recordsEmittedInBlock) {
+    void set(T record, long blockOffset, long recordsToSkip) {
         this.record = record;
         this.blockOffset = blockOffset;
-        this.recordsEmittedInBlock = recordsEmittedInBlock;
+        this.recordsToSkip = recordsToSkip;
     }
 
     public T record() {
@@ -28,8 +30,8 @@ public final class PositionedRecord<T> {
         return blockOffset;
     }
 
-    /** The records of the block emitted once this one is, this one included. */
-    public long recordsEmittedInBlock() {
-        return recordsEmittedInBlock;
+    /** The records of the block up to this one, this one included. */
+    public long recordsToSkip() {
+        return recordsToSkip;
     }
 }

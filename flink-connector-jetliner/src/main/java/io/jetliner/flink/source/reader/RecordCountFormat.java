@@ -81,5 +81,11 @@ public final class RecordCountFormat implements RecordFormat<RowData> {
             row.setField(0, recordCount);
             return row;
         }
+
+        /** The block's one row stands at index 0: the position after it is past the block. */
+        @Override
+        public long recordIndex() {
+            return 0;
+        }
     }
 }

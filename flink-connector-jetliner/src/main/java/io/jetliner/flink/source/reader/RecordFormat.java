@@ -1,11 +1,14 @@
 package io.jetliner.flink.source.reader;
 
+import io.jetliner.flink.avro.decode.RowFilter;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 import org.apache.avro.Schema;
 
 import java.io.Serializable;
+import java.util.Optional;
 
 /**
  * What the source makes of Avro records: Flink {@code RowData}, Avro {@code GenericRecord} or a
@@ -35,5 +38,10 @@ public interface RecordFormat<T> extends Serializable {
      */
     default boolean readsPayloads() {
         return true;
+    }
+
+    /** The filter records must pass to be emitted, if the format has one. */
+    default Optional<RowFilter> filter() {
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package io.jetliner.flink.source.reader;
 
 import io.jetliner.flink.avro.decode.RecordDecoder;
 import io.jetliner.flink.avro.decode.RowBatch;
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.reader.FieldlessRows;
 import io.jetliner.flink.reader.PrefetchedBlock;
 
@@ -15,11 +16,15 @@ import org.apache.avro.Schema;
 
 import javax.annotation.Nullable;
 
+import java.util.Optional;
+
 /**
  * Records as Flink {@code RowData}, decoded straight from the block's bytes into columnar batches
  * of at most {@code batchSize} rows; the rows are views into the batch, or {@link FlattenedRowData}
- * views of them where nested fields are emitted as columns of their own. Rows without fields
- * ({@code SELECT COUNT(*)}) come from the blocks' record counts alone: see {@link FieldlessRows}.
+ * views of them where nested fields are emitted as columns of their own. With a {@link RowFilter}
+ * ({@link #withFilter}), only the records it accepts are decoded. Rows without fields and without a
+ * filter ({@code SELECT COUNT(*)}) come from the blocks' record counts alone: see {@link
+ * FieldlessRows}.
  */
 @Internal
 public final class RowDataFormat implements RecordFormat<RowData> {
@@ -30,6 +35,7 @@ public final class RowDataFormat implements RecordFormat<RowData> {
     private final int batchSize;
     @Nullable private final int[][] outputPaths;
     private final RowType outputType;
+    @Nullable private final RowFilter filter;
 
     /**
      * @param rowType the type of the rows decoded and emitted: every file's fields are matched to
@@ -49,10 +55,33 @@ public final class RowDataFormat implements RecordFormat<RowData> {
      */
     public RowDataFormat(
             RowType rowType, int batchSize, @Nullable int[][] outputPaths, RowType outputType) {
+        this(rowType, batchSize, outputPaths, outputType, null);
+    }
+
+    private RowDataFormat(
+            RowType rowType,
+            int batchSize,
+            @Nullable int[][] outputPaths,
+            RowType outputType,
+            @Nullable RowFilter filter) {
         this.rowType = rowType;
         this.batchSize = batchSize;
         this.outputPaths = outputPaths == null ? null : outputPaths.clone();
         this.outputType = outputType;
+        this.filter = filter;
+    }
+
+    /**
+     * This format emitting only the records {@code filter} accepts (null: every record). Its fields
+     * are matched by name to each file's and need not be in the row type.
+     */
+    public RowDataFormat withFilter(@Nullable RowFilter filter) {
+        return new RowDataFormat(rowType, batchSize, outputPaths, outputType, filter);
+    }
+
+    @Override
+    public Optional<RowFilter> filter() {
+        return Optional.ofNullable(filter);
     }
 
     @Override
@@ -67,14 +96,15 @@ public final class RowDataFormat implements RecordFormat<RowData> {
 
     @Override
     public boolean readsPayloads() {
-        return !FieldlessRows.needNoPayload(rowType);
+        // a filter reads its fields from the records, projected or not
+        return filter != null || !FieldlessRows.needNoPayload(rowType);
     }
 
     @Override
     public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
         RecordDecoder decoder =
                 readsPayloads()
-                        ? RecordDecoder.compile(writerSchema, rowType)
+                        ? RecordDecoder.compile(writerSchema, rowType, filter)
                         : FieldlessRows.decoder(rowType);
         return new RowDataBlockDecoder(
                 decoder,
@@ -112,14 +142,20 @@ public final class RowDataFormat implements RecordFormat<RowData> {
         @Override
         public RowData next() {
             if (next == batch.size()) {
-                if (decoder.remainingRecords() == 0) {
+                // a filtering decoder reads on until it fills a batch, so an empty one ends the
+                // block
+                if (decoder.remainingRecords() == 0 || decoder.decode(batch, batchSize) == 0) {
                     return null;
                 }
-                decoder.decode(batch, batchSize);
                 next = 0;
             }
             RowData row = batch.row(next++);
             return flattened == null ? row : flattened.replace(row);
+        }
+
+        @Override
+        public long recordIndex() {
+            return batch.recordIndex(next - 1);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jetliner.flink.source.reader;
 
 import io.jetliner.flink.JetlinerException;
+import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.reader.ReaderOptions;
 import io.jetliner.flink.source.EventFiles;
 import io.jetliner.flink.source.split.BlockRangeSplit;
@@ -139,6 +140,80 @@ class JetlinerSourceReaderTest {
     }
 
     @Test
+    void resumesAFilteredReadAfterTheLastRowEmittedWhereverASnapshotIsTaken() throws Exception {
+        // every fifth note is null; the range adds rows at the end of block 1 and the start of 2
+        RowFilter filter =
+                RowFilter.or(
+                        RowFilter.isNull("note"),
+                        RowFilter.and(
+                                RowFilter.greaterThan("id", 52L), RowFilter.lessThan("id", 58L)));
+        List<String> expected =
+                events(firstId(1), firstId(4)).stream()
+                        .filter(
+                                event -> {
+                                    long id =
+                                            Long.parseLong(event.substring(0, event.indexOf('|')));
+                                    return id % 5 == 0 || (id > 52 && id < 58);
+                                })
+                        .collect(Collectors.toList());
+        for (int beforeSnapshot = 1; beforeSnapshot <= expected.size(); beforeSnapshot++) {
+            int emitted = beforeSnapshot;
+            RecordingOutput output = new RecordingOutput();
+            List<BlockRangeSplit> snapshot;
+            try (JetlinerSourceReader<RowData> reader =
+                    reader(new TestingReaderContext(), filter)) {
+                reader.start();
+                reader.addSplits(List.of(blocks1To3()));
+                poll(reader, output, () -> output.size() == emitted);
+                snapshot = reader.snapshotState(1);
+            }
+            long lastId = output.getEmittedRecords().get(emitted - 1).getLong(0);
+            int block = blockOf(lastId);
+            assertThat(snapshot)
+                    .singleElement()
+                    .as("position after id %d", lastId)
+                    .satisfies(
+                            split -> {
+                                assertThat(split.blockOffset()).isEqualTo(blockOffsets[block]);
+                                assertThat(split.recordsToSkip())
+                                        .isEqualTo(lastId - firstId(block) + 1);
+                            });
+            try (JetlinerSourceReader<RowData> reader =
+                    reader(new TestingReaderContext(), filter)) {
+                reader.start();
+                reader.addSplits(snapshot);
+                reader.notifyNoMoreSplits();
+                pollUntilEndOfInput(reader, output);
+            }
+
+            assertThat(output.events())
+                    .as("snapshot after %d rows", beforeSnapshot)
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void emitsTheAcceptedRowsOfARestoredBlockAfterItsPositionThoughTheFilterDroppedTheRowsBefore()
+            throws Exception {
+        // block 2 holds ids 55 to 94; position 3 resumes after id 57, so id 55 is not emitted again
+        RowFilter filter = RowFilter.isNull("note");
+        try (JetlinerSourceReader<RowData> reader = reader(new TestingReaderContext(), filter)) {
+            RecordingOutput output = new RecordingOutput();
+            reader.start();
+            reader.addSplits(List.of(blocks1To3().withPosition(blockOffsets[2], 3)));
+            reader.notifyNoMoreSplits();
+
+            pollUntilEndOfInput(reader, output);
+
+            assertThat(output.getEmittedRecords())
+                    .extracting(row -> row.getLong(0))
+                    .containsExactly(
+                            60L, 65L, 70L, 75L, 80L, 85L, 90L, 95L, 100L, 105L, 110L, 115L, 120L,
+                            125L);
+        }
+    }
+
+    @Test
     void countsTheBlocksOfEverySplitInItsMetricsThoughEachSplitHasAFetcherOfItsOwn()
             throws Exception {
         MetricListener metrics = new MetricListener();
@@ -174,6 +249,14 @@ class JetlinerSourceReaderTest {
         return new BlockRangeSplit(file, blockOffsets[0] + 5, blockOffsets[3] + 5, fileSize, 0);
     }
 
+    private static int blockOf(long id) {
+        int block = 0;
+        while (firstId(block + 1) <= id) {
+            block++;
+        }
+        return block;
+    }
+
     private static long firstId(int block) {
         long id = 0;
         for (int i = 0; i < block; i++) {
@@ -183,9 +266,14 @@ class JetlinerSourceReaderTest {
     }
 
     private static JetlinerSourceReader<RowData> reader(TestingReaderContext context) {
+        return reader(context, null);
+    }
+
+    private static JetlinerSourceReader<RowData> reader(
+            TestingReaderContext context, RowFilter filter) {
         return new JetlinerSourceReader<>(
                 context,
-                new RowDataFormat(EventFiles.ROW_TYPE, BATCH_SIZE),
+                new RowDataFormat(EventFiles.ROW_TYPE, BATCH_SIZE).withFilter(filter),
                 ReaderOptions.builder().batchSize(BATCH_SIZE).bufferBlocks(2).build());
     }
 

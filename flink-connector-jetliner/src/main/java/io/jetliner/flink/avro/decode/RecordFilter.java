@@ -1,0 +1,73 @@
+package io.jetliner.flink.avro.decode;
+
+import io.jetliner.flink.JetlinerException;
+import io.jetliner.flink.avro.decode.vector.GrowableVector;
+
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.RowType.RowField;
+
+import org.apache.avro.Schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The filter of a {@link RecordDecoder}: reads only the fields a {@link RowFilter} needs from a
+ * record, skipping the others, into a scratch row of one, and evaluates the filter there. The
+ * decoder then decodes the record into its batch only if the filter accepts it. Not thread-safe.
+ */
+final class RecordFilter {
+
+    private final RecordReader reader;
+    private final GrowableVector[] columns;
+    private final CompiledFilter condition;
+
+    private RecordFilter(RecordReader reader, GrowableVector[] columns, CompiledFilter condition) {
+        this.reader = reader;
+        this.columns = columns;
+        this.condition = condition;
+    }
+
+    /**
+     * The filter for records of {@code writerSchema}, whose mapped row type is {@code mapped}. A
+     * field missing from the file, not primitive, or of a type its literals do not fit is {@code
+     * INCOMPATIBLE_SCHEMA}.
+     */
+    static RecordFilter compile(Schema writerSchema, RowType mapped, RowFilter filter) {
+        try {
+            FilterCompiler.validate(filter, mapped);
+        } catch (IllegalArgumentException e) {
+            throw new JetlinerException(
+                    JetlinerException.Kind.INCOMPATIBLE_SCHEMA,
+                    "the filter " + filter + " does not apply to the file: " + e.getMessage());
+        }
+        Set<String> names = filter.fieldNames();
+        List<RowField> fields = new ArrayList<>(names.size());
+        for (RowField field : mapped.getFields()) {
+            if (names.contains(field.getName())) {
+                fields.add(field);
+            }
+        }
+        RowType filterType = new RowType(fields);
+        RecordReader reader = ReaderCompiler.compile(writerSchema, mapped, filterType);
+        return new RecordFilter(
+                reader, reader.createFieldVectors(1), FilterCompiler.compile(filter, filterType));
+    }
+
+    /**
+     * Reads the filter's fields of the record at {@code pos}, returning the position after the
+     * record.
+     */
+    int read(byte[] data, int pos, int limit) {
+        for (GrowableVector column : columns) {
+            column.reset();
+        }
+        return reader.readFields(data, pos, limit, columns, 0);
+    }
+
+    /** Whether the filter is TRUE for the record read last. */
+    boolean accepts() {
+        return condition.evaluate(columns, 0) == CompiledFilter.TRUE;
+    }
+}
