@@ -1,28 +1,22 @@
 package io.jetliner.flink.benchmarks;
 
-import org.apache.avro.file.CodecFactory;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
+import io.jetliner.flink.datagen.SeededAvroWriter;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import java.util.Random;
 
 /**
- * The Avro files the benchmarks read, written by Avro Java's {@link DataFileWriter} from a fixed
+ * The Avro files the benchmarks read, written by Avro Java's {@code DataFileWriter} from a fixed
  * seed and cached: a file is generated once and reused by every later run.
  */
 public final class BenchmarkDatasets {
 
     /** The seed of every generated file: the same rows on every machine and in every codec. */
-    public static final long SEED = 20_240_601L;
+    public static final long SEED = SeededAvroWriter.SEED;
 
     /** System property naming the cache directory; {@code target/bench-data} when unset. */
     public static final String CACHE_DIR_PROPERTY = "jetliner.bench.data";
@@ -68,18 +62,6 @@ public final class BenchmarkDatasets {
 
     /** Writes {@code rows} rows of {@code shape} compressed with {@code codec} to {@code file}. */
     static void write(DataShape shape, String codec, long rows, Path file) throws IOException {
-        Random random = new Random(SEED);
-        GenericData.Record row = new GenericData.Record(shape.schema());
-        try (OutputStream out = Files.newOutputStream(file);
-                DataFileWriter<GenericRecord> writer =
-                        new DataFileWriter<GenericRecord>(
-                                new GenericDatumWriter<>(shape.schema()))) {
-            writer.setCodec(CodecFactory.fromString(codec));
-            writer.create(shape.schema(), out);
-            for (long index = 0; index < rows; index++) {
-                shape.fill(row, index, random);
-                writer.append(row);
-            }
-        }
+        SeededAvroWriter.write(shape.schema(), shape::fill, codec, rows, file, written -> {});
     }
 }

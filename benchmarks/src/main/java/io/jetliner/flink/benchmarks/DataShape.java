@@ -1,5 +1,7 @@
 package io.jetliner.flink.benchmarks;
 
+import io.jetliner.flink.datagen.SampleEvents;
+
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -16,7 +18,7 @@ import java.util.Random;
 /**
  * What the rows of a benchmark file look like: its schema, its default size and how its rows are
  * drawn from a seeded {@link Random}. The first three are the cases of Jetliner's own (Rust)
- * benchmark; {@link #EVENTS} is {@link EventsDataset}.
+ * benchmark; {@link #EVENTS} is {@link SampleEvents}.
  */
 public enum DataShape {
 
@@ -126,20 +128,20 @@ public enum DataShape {
         }
     },
 
-    /** The realistic ten-column table of {@link EventsDataset}. */
+    /** The realistic ten-column table of {@link SampleEvents}. */
     EVENTS(500_000) {
         @Override
         public Schema schema() {
-            return EventsDataset.SCHEMA;
+            return SampleEvents.SCHEMA;
         }
 
         @Override
         void fill(GenericData.Record row, long index, Random random) {
-            EventsDataset.fill(row, index, random);
+            SampleEvents.fill(row, index, random);
         }
     };
 
-    static final String NAMESPACE = "io.jetliner.flink.benchmarks";
+    static final String NAMESPACE = SampleEvents.NAMESPACE;
     static final int WIDE_COLUMNS = 100;
     private static final char[] ALPHABET =
             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();

@@ -9,6 +9,7 @@ import io.jetliner.flink.avro.container.Block;
 import io.jetliner.flink.avro.container.BlockReader;
 import io.jetliner.flink.avro.container.ContainerHeader;
 import io.jetliner.flink.avro.container.SeekableInput;
+import io.jetliner.flink.avro.schema.EncodedSizes;
 
 import org.apache.flink.annotation.Internal;
 
@@ -36,6 +37,11 @@ import java.util.Map;
  * stays within {@code bufferBytes} plus one block, whatever the file's size. Decompression buffers
  * are pooled and reused.
  *
+ * <p>A prefetcher made not to read payloads reads only each block's header and marker and hands out
+ * blocks without payloads ({@link PrefetchedBlock#hasPayload()}): no payload is read or
+ * decompressed, for readers whose rows need no more than the record counts. Such blocks still count
+ * against {@code bufferBlocks}, so that the prefetcher stays only that far ahead.
+ *
  * <p>Thread-safety: {@link #add}, {@link #take}, {@link #release}, {@link #wakeUp} and {@link
  * #close} may be called from any thread; in practice one consumer thread takes and releases.
  * Headers are read once per file and codecs made once per codec name, both on the prefetch thread.
@@ -51,6 +57,7 @@ public final class BlockPrefetcher implements Closeable {
     private final int maxBlocks;
     private final long maxBytes;
     private final int maxBlockSize;
+    private final boolean readPayloads;
     private final PrefetchStats stats = new PrefetchStats();
 
     private final Object lock = new Object();
@@ -72,6 +79,12 @@ public final class BlockPrefetcher implements Closeable {
 
     // prefetch thread only
     private final Map<String, Codec> codecs = new HashMap<>();
+
+    /** The header whose schema's fewest bytes a record takes is {@link #minRecordSize}. */
+    private ContainerHeader sizedHeader;
+
+    private long minRecordSize;
+
     private final Map<String, Boolean> skippedFiles =
             new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -111,6 +124,22 @@ public final class BlockPrefetcher implements Closeable {
             long bufferBytes,
             int maxBlockSize,
             ErrorMode errorMode) {
+        this(name, bufferBlocks, bufferBytes, maxBlockSize, errorMode, true);
+    }
+
+    /**
+     * @param readPayloads false to skip every block's payload: the blocks handed out then have
+     *     none, and a block is skipped in {@link ErrorMode#SKIP_BLOCK} mode only where its header
+     *     or sync marker is broken, as nothing else of it is read
+     * @see #BlockPrefetcher(String, int, long, int, ErrorMode)
+     */
+    public BlockPrefetcher(
+            String name,
+            int bufferBlocks,
+            long bufferBytes,
+            int maxBlockSize,
+            ErrorMode errorMode,
+            boolean readPayloads) {
         if (bufferBlocks < 1 || bufferBytes < 1 || maxBlockSize < 1) {
             throw new IllegalArgumentException(
                     "bufferBlocks, bufferBytes and maxBlockSize must be positive");
@@ -119,6 +148,7 @@ public final class BlockPrefetcher implements Closeable {
         this.maxBlocks = bufferBlocks;
         this.maxBytes = bufferBytes;
         this.maxBlockSize = maxBlockSize;
+        this.readPayloads = readPayloads;
         this.policy = new BadInputPolicy(errorMode);
     }
 
@@ -181,9 +211,11 @@ public final class BlockPrefetcher implements Closeable {
         }
         synchronized (lock) {
             heldBlocks--;
-            heldBytes -= block.data().array().length;
-            if (pool.size() < maxBlocks) {
-                pool.push(block.data());
+            if (block.hasPayload()) {
+                heldBytes -= block.data().array().length;
+                if (pool.size() < maxBlocks) {
+                    pool.push(block.data());
+                }
             }
             lock.notifyAll();
         }
@@ -272,10 +304,17 @@ public final class BlockPrefetcher implements Closeable {
         Codec codec;
         try {
             header = headerOf(range, input);
-            codec = codecOf(header, range);
+            // without payloads there is nothing to decompress: any codec, even unknown, will do
+            codec = readPayloads ? codecOf(header, range) : null;
             blocks =
                     new BlockReader(
-                            input, header, range.file(), range.start(), range.end(), maxBlockSize);
+                            input,
+                            header,
+                            range.file(),
+                            range.start(),
+                            range.end(),
+                            maxBlockSize,
+                            readPayloads);
         } catch (IOException | RuntimeException e) {
             input.close();
             if (e instanceof JetlinerException && skipFile(range, (JetlinerException) e)) {
@@ -291,9 +330,10 @@ public final class BlockPrefetcher implements Closeable {
     }
 
     /**
-     * Delivers the range's blocks, decompressed. A block that fails to read or decompress fails the
-     * range, or in skip-block mode is skipped: one that does not read sends the reader on to the
-     * next sync marker, as the block's own bytes cannot say where it ends.
+     * Delivers the range's blocks, decompressed, or without their payloads if those are not read. A
+     * block that fails to read or decompress fails the range, or in skip-block mode is skipped: one
+     * that does not read sends the reader on to the next sync marker, as the block's own bytes
+     * cannot say where it ends.
      */
     private void readBlocks(
             PrefetchRange range, ContainerHeader header, Codec codec, BlockReader blocks)
@@ -320,9 +360,13 @@ public final class BlockPrefetcher implements Closeable {
                 return;
             }
             try {
-                deliver(decompress(range, header, codec, block, index));
+                deliver(
+                        block.hasPayload()
+                                ? decompress(range, header, codec, block, index)
+                                : withoutPayload(range, header, block, index));
             } catch (JetlinerException e) {
-                if (!policy.skipBlock(e, block.recordCount())) {
+                // without payloads, the only failure is a record count that is itself corrupt
+                if (!policy.skipBlock(e, readPayloads ? block.recordCount() : -1)) {
                     throw e;
                 }
             }
@@ -406,22 +450,63 @@ public final class BlockPrefetcher implements Closeable {
                 range, header, block.offset(), index, block.recordCount(), block.length(), buffer);
     }
 
+    /**
+     * A block whose payload was skipped. Its record count is checked against the bytes the block
+     * may hold, as decoding would check it: a count no block could hold is corrupt, and would
+     * otherwise be counted as it stands.
+     */
+    private PrefetchedBlock withoutPayload(
+            PrefetchRange range, ContainerHeader header, Block block, long index)
+            throws InterruptedException {
+        if (header != sizedHeader) {
+            sizedHeader = header;
+            minRecordSize = EncodedSizes.minimum(header.schema());
+        }
+        // a payload stored as is holds its records in its own bytes; any other decompresses to
+        // at most maxBlockSize
+        long capacity = header.codecName().equals("null") ? block.length() : maxBlockSize;
+        if (minRecordSize > 0 && block.recordCount() > capacity / minRecordSize) {
+            throw new JetlinerException(
+                            JetlinerException.Kind.RECORD_DECODE_FAILED,
+                            "the block declares "
+                                    + block.recordCount()
+                                    + " records, more than a block of at most "
+                                    + capacity
+                                    + " bytes can hold at "
+                                    + minRecordSize
+                                    + " bytes or more a record")
+                    .at(range.file(), block.offset())
+                    .inBlock(index);
+        }
+        synchronized (lock) {
+            awaitRoom();
+            heldBlocks++;
+        }
+        stats.blocks.incrementAndGet();
+        return PrefetchedBlock.withoutPayload(
+                range, header, block.offset(), index, block.recordCount(), block.length());
+    }
+
     /** Waits for room for one more block and takes a buffer for it. */
     private GrowableBuffer acquireBuffer() throws InterruptedException {
         synchronized (lock) {
-            long waitStart = System.nanoTime();
-            while (!closed
-                    && (heldBlocks >= maxBlocks || (heldBlocks > 0 && heldBytes >= maxBytes))) {
-                lock.wait();
-            }
-            stats.producerWaitNanos.addAndGet(System.nanoTime() - waitStart);
-            if (closed) {
-                throw new ClosedException();
-            }
+            awaitRoom();
             GrowableBuffer buffer = pool.isEmpty() ? new GrowableBuffer() : pool.pop();
             heldBlocks++;
             heldBytes += buffer.array().length;
             return buffer;
+        }
+    }
+
+    /** Waits, holding the lock, until one more block may be held. */
+    private void awaitRoom() throws InterruptedException {
+        long waitStart = System.nanoTime();
+        while (!closed && (heldBlocks >= maxBlocks || (heldBlocks > 0 && heldBytes >= maxBytes))) {
+            lock.wait();
+        }
+        stats.producerWaitNanos.addAndGet(System.nanoTime() - waitStart);
+        if (closed) {
+            throw new ClosedException();
         }
     }
 

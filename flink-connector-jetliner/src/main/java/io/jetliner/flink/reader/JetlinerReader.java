@@ -32,6 +32,9 @@ import java.io.IOException;
  * }
  * }</pre>
  *
+ * <p>A projection without fields ({@code RowType} of none) reads only the blocks' headers: its
+ * batches hold as many empty rows as the file has records, and no payload is read or decompressed.
+ *
  * <p>A broken file fails the read with a located {@link JetlinerException}, unless the options'
  * error mode is {@link io.jetliner.flink.ErrorMode#SKIP_BLOCK}: then the broken blocks are skipped
  * and the rows of the others delivered. A header that cannot be read fails {@link #open} in either
@@ -67,19 +70,24 @@ public final class JetlinerReader implements Closeable {
         this.file = file;
         this.input = input;
         this.header = ContainerHeader.read(input, file);
-        // fails here, at open, for a codec we cannot read, rather than at the first batch
-        try {
-            Codecs.create(header.codecName(), options.maxBlockSize()).close();
-        } catch (JetlinerException e) {
-            // the codec's name is in the header
-            throw e.at(file, 0);
-        }
-        try {
-            this.decoder =
-                    RecordDecoder.compile(
-                            header.schema(), options.readerSchema(), options.projection());
-        } catch (JetlinerException e) {
-            throw e.at(file, JetlinerException.UNKNOWN);
+        boolean readPayloads = !FieldlessRows.needNoPayload(options.projection());
+        if (readPayloads) {
+            // fails here, at open, for a codec we cannot read, rather than at the first batch
+            try {
+                Codecs.create(header.codecName(), options.maxBlockSize()).close();
+            } catch (JetlinerException e) {
+                // the codec's name is in the header
+                throw e.at(file, 0);
+            }
+            try {
+                this.decoder =
+                        RecordDecoder.compile(
+                                header.schema(), options.readerSchema(), options.projection());
+            } catch (JetlinerException e) {
+                throw e.at(file, JetlinerException.UNKNOWN);
+            }
+        } else {
+            this.decoder = FieldlessRows.decoder(options.projection());
         }
         this.batchSize = options.batchSize();
         this.batch = decoder.createBatch(batchSize);
@@ -89,9 +97,12 @@ public final class JetlinerReader implements Closeable {
                         options.bufferBlocks(),
                         options.bufferBytes(),
                         options.maxBlockSize(),
-                        options.errorMode());
+                        options.errorMode(),
+                        readPayloads);
         this.badInput = prefetcher.badInputPolicy();
-        this.validationBatch = badInput.skipsBlocks() ? decoder.createBatch(batchSize) : null;
+        // a block without payload has no record that could fail to decode
+        this.validationBatch =
+                readPayloads && badInput.skipsBlocks() ? decoder.createBatch(batchSize) : null;
         prefetcher.add(new PrefetchRange(file, file, () -> input, 0, input.length(), header));
     }
 

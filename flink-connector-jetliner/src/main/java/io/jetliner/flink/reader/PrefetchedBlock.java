@@ -9,9 +9,16 @@ import org.apache.flink.annotation.Internal;
  * A block that a {@link BlockPrefetcher} has read and decompressed, or the mark that a range is
  * done. The decompressed bytes belong to the prefetcher's pool: give the block back with {@link
  * BlockPrefetcher#release} once decoded.
+ *
+ * <p>A prefetcher that skips payloads hands out blocks without one: their record count and place
+ * only, with no bytes to decode ({@link #data()} is empty), for rows that need nothing but to be
+ * counted.
  */
 @Internal
 public final class PrefetchedBlock {
+
+    /** The data of every block whose payload was skipped; never written to. */
+    private static final GrowableBuffer NO_PAYLOAD = new GrowableBuffer(0);
 
     private final PrefetchRange range;
     private final ContainerHeader header;
@@ -49,6 +56,17 @@ public final class PrefetchedBlock {
         return new PrefetchedBlock(range, header, offset, index, recordCount, compressedSize, data);
     }
 
+    static PrefetchedBlock withoutPayload(
+            PrefetchRange range,
+            ContainerHeader header,
+            long offset,
+            long index,
+            long recordCount,
+            int compressedSize) {
+        return new PrefetchedBlock(
+                range, header, offset, index, recordCount, compressedSize, NO_PAYLOAD);
+    }
+
     static PrefetchedBlock endOf(PrefetchRange range, ContainerHeader header) {
         return new PrefetchedBlock(range, header, -1, -1, 0, 0, null);
     }
@@ -56,6 +74,11 @@ public final class PrefetchedBlock {
     /** True for the mark that follows the last block of a range. */
     public boolean isEndOfRange() {
         return data == null;
+    }
+
+    /** False for a block whose payload was skipped, and for the end mark. */
+    public boolean hasPayload() {
+        return data != null && data != NO_PAYLOAD;
     }
 
     public PrefetchRange range() {
@@ -95,7 +118,10 @@ public final class PrefetchedBlock {
         return compressedSize;
     }
 
-    /** The decompressed records: {@code array()[0, length())}. */
+    /**
+     * The decompressed records: {@code array()[0, length())}; no bytes where the payload was
+     * skipped.
+     */
     public GrowableBuffer data() {
         return data;
     }

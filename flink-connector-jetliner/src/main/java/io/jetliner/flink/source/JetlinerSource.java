@@ -21,6 +21,7 @@ import io.jetliner.flink.source.reader.FileColumnsFormat;
 import io.jetliner.flink.source.reader.FlattenedRowData;
 import io.jetliner.flink.source.reader.JetlinerSourceReader;
 import io.jetliner.flink.source.reader.PartitionValues;
+import io.jetliner.flink.source.reader.RecordCountFormat;
 import io.jetliner.flink.source.reader.RecordFormat;
 import io.jetliner.flink.source.reader.RowDataFormat;
 import io.jetliner.flink.source.split.BlockRangeSplit;
@@ -53,6 +54,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -88,18 +90,21 @@ public final class JetlinerSource<T>
     private final Duration monitorInterval;
     private final ReaderOptions options;
     private final RecordFormat<T> format;
+    private final long limit;
 
     private JetlinerSource(
             FileDiscovery discovery,
             SplitPlanner planner,
             Duration monitorInterval,
             ReaderOptions options,
-            RecordFormat<T> format) {
+            RecordFormat<T> format,
+            long limit) {
         this.discovery = discovery;
         this.planner = planner;
         this.monitorInterval = monitorInterval;
         this.options = options;
         this.format = format;
+        this.limit = limit;
     }
 
     /**
@@ -109,7 +114,17 @@ public final class JetlinerSource<T>
      * its own by the Avro rules.
      */
     public static Builder<RowData> forRowData(Path... paths) {
-        return new Builder<>(paths, null, null);
+        return new Builder<>(paths, null, null, false);
+    }
+
+    /**
+     * One row per block, {@code ROW<record_count BIGINT NOT NULL>} holding its record count, read
+     * from the block headers alone: no payload is read, decompressed or decoded. The counts sum to
+     * the files' record count ({@code SELECT COUNT(*)}); a block without records yields no row.
+     * Schema and projection do not apply.
+     */
+    public static Builder<RowData> forRecordCounts(Path... paths) {
+        return new Builder<>(paths, null, null, true);
     }
 
     /**
@@ -119,7 +134,7 @@ public final class JetlinerSource<T>
         if (readerSchema == null) {
             throw new IllegalArgumentException("the reader schema of GenericRecords is missing");
         }
-        return new Builder<>(paths, readerSchema, null);
+        return new Builder<>(paths, readerSchema, null, false);
     }
 
     /** Records as instances of a class that Avro generated from a schema. */
@@ -128,7 +143,7 @@ public final class JetlinerSource<T>
         if (recordClass == null) {
             throw new IllegalArgumentException("the SpecificRecord class is missing");
         }
-        return new Builder<>(paths, null, recordClass);
+        return new Builder<>(paths, null, recordClass, false);
     }
 
     @Override
@@ -138,7 +153,7 @@ public final class JetlinerSource<T>
 
     @Override
     public SourceReader<T, BlockRangeSplit> createReader(SourceReaderContext readerContext) {
-        return new JetlinerSourceReader<>(readerContext, format, options);
+        return new JetlinerSourceReader<>(readerContext, format, options, limit);
     }
 
     @Override
@@ -176,6 +191,11 @@ public final class JetlinerSource<T>
         return format.producedType();
     }
 
+    /** The most records each reader emits, if limited. */
+    public OptionalLong limit() {
+        return limit == Builder.NO_LIMIT ? OptionalLong.empty() : OptionalLong.of(limit);
+    }
+
     /** The options the readers use. */
     public ReaderOptions readerOptions() {
         return options;
@@ -203,9 +223,12 @@ public final class JetlinerSource<T>
     @PublicEvolving
     public static final class Builder<T> {
 
+        private static final long NO_LIMIT = Long.MAX_VALUE;
+
         private final Path[] paths;
         private final Schema recordSchema;
         private final Class<?> specificClass;
+        private final boolean recordCounts;
         private final ReaderOptions.Builder options = ReaderOptions.builder();
         private long splitSize = SplitPlanner.DEFAULT_SPLIT_SIZE;
         private Duration monitorInterval;
@@ -215,15 +238,18 @@ public final class JetlinerSource<T>
         private String[] projectedFields;
         private int[][] outputPaths;
         private RowType outputType;
+        private long limit = NO_LIMIT;
         private List<SourceColumn> columns;
         private String defaultPartitionName = PartitionSpecs.DEFAULT_PARTITION_NAME;
         private List<Map<String, String>> partitions;
         private RowFilter filter;
 
-        private Builder(Path[] paths, Schema recordSchema, Class<?> specificClass) {
+        private Builder(
+                Path[] paths, Schema recordSchema, Class<?> specificClass, boolean recordCounts) {
             this.paths = paths == null ? new Path[0] : paths.clone();
             this.recordSchema = recordSchema;
             this.specificClass = specificClass;
+            this.recordCounts = recordCounts;
         }
 
         /**
@@ -387,6 +413,18 @@ public final class JetlinerSource<T>
             return this;
         }
 
+        /**
+         * Each reader stops after emitting {@code limit} records: its remaining splits, and those
+         * assigned to it later, finish without being read. The source as a whole may thus emit up
+         * to {@code limit} records per reader (and again after a restore from a checkpoint): it is
+         * for a query's {@code LIMIT}, which still cuts the rows to {@code limit} after the source.
+         * Default: no limit.
+         */
+        public Builder<T> limit(long limit) {
+            this.limit = limit;
+            return this;
+        }
+
         /** Reads the files found at the start and ends: the default. */
         public Builder<T> processStaticFileSet() {
             this.monitorInterval = null;
@@ -410,8 +448,24 @@ public final class JetlinerSource<T>
             if (fileFilter == null) {
                 throw new IllegalArgumentException("the file filter is null");
             }
-            boolean rowData = recordSchema == null && specificClass == null;
+            if (limit < 0) {
+                throw new IllegalArgumentException(
+                        "the limit must not be negative, but was " + limit);
+            }
+            boolean rowData = recordSchema == null && specificClass == null && !recordCounts;
+            if (recordCounts
+                    && (projection != null
+                            || projectedFields != null
+                            || readerSchema != null
+                            || outputPaths != null
+                            || columns != null
+                            || filter != null)) {
+                throw new IllegalArgumentException(
+                        "record counts have no fields: readerSchema, projection, projectedFields,"
+                                + " outputFields, columns and filter do not apply");
+            }
             if (!rowData
+                    && !recordCounts
                     && (projection != null
                             || projectedFields != null
                             || readerSchema != null
@@ -444,7 +498,10 @@ public final class JetlinerSource<T>
                                     : new PartitionSelection(partitions, defaultPartitionName));
             RecordFormat<?> format;
             ReaderOptions readerOptions;
-            if (rowData) {
+            if (recordCounts) {
+                readerOptions = options.build();
+                format = new RecordCountFormat();
+            } else if (rowData) {
                 Schema reader =
                         readerSchema != null || projection != null
                                 ? readerSchema
@@ -484,7 +541,8 @@ public final class JetlinerSource<T>
                     new SplitPlanner(splitSize),
                     monitorInterval,
                     readerOptions,
-                    (RecordFormat<T>) format);
+                    (RecordFormat<T>) format,
+                    limit);
         }
 
         private void checkColumns() {

@@ -16,11 +16,14 @@ import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
+import org.apache.flink.table.connector.source.abilities.SupportsAggregatePushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsLimitPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsPartitionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.expressions.AggregateExpression;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
@@ -52,6 +55,16 @@ import java.util.Optional;
  * <p>Filter push-down: the filters {@link RowFilterConverter} converts are evaluated while
  * decoding, so that rows failing them are never materialised; they are exact, so Flink does not
  * evaluate them again. The others are left to Flink.
+ *
+ * <p>Limit push-down makes each reader stop after that many rows, its other splits unread; the
+ * planner keeps its own limit above the scan. Under a pushed-down filter the rows counted are those
+ * that pass it.
+ *
+ * <p>Aggregate push-down (batch mode) answers {@code COUNT(*)} and {@code COUNT(1)} without
+ * grouping or filter from the block headers alone: one row per block holding its record count,
+ * which the planner's final aggregate sums. It is the only way SQL reads headers alone: the planner
+ * never pushes a projection of no columns, but asks for a table's first column for a query that
+ * uses none, so that without the push-down (streaming mode) {@code COUNT(*)} decodes that column.
  */
 @Internal
 public final class JetlinerDynamicTableSource
@@ -59,7 +72,9 @@ public final class JetlinerDynamicTableSource
                 SupportsProjectionPushDown,
                 SupportsReadingMetadata,
                 SupportsPartitionPushDown,
-                SupportsFilterPushDown {
+                SupportsFilterPushDown,
+                SupportsLimitPushDown,
+                SupportsAggregatePushDown {
 
     private final Path path;
     private final Configuration options;
@@ -83,6 +98,12 @@ public final class JetlinerDynamicTableSource
 
     /** The pushed-down filters, all of them ANDed, or null. */
     @Nullable private RowFilter filter;
+
+    /** The most rows each reader emits, or null for all. */
+    @Nullable private Long limit;
+
+    /** Whether the source emits the record count of each block instead of rows. */
+    private boolean countsRecords;
 
     /**
      * @param path the files, directory or glob to read
@@ -117,6 +138,8 @@ public final class JetlinerDynamicTableSource
         this.metadataKeys = other.metadataKeys;
         this.remainingPartitions = copyOf(other.remainingPartitions);
         this.filter = other.filter;
+        this.limit = other.limit;
+        this.countsRecords = other.countsRecords;
     }
 
     @Override
@@ -132,7 +155,9 @@ public final class JetlinerDynamicTableSource
     /** The source this table reads with, every option and push-down applied. */
     JetlinerSource<RowData> createSource() {
         JetlinerSource.Builder<RowData> builder =
-                JetlinerSource.forRowData(path)
+                (countsRecords
+                                ? JetlinerSource.forRecordCounts(path)
+                                : JetlinerSource.forRowData(path))
                         .splitSize(options.get(JetlinerOptions.SPLIT_SIZE).getBytes())
                         .bufferBlocks(options.get(JetlinerOptions.BUFFER_BLOCKS))
                         .bufferBytes(options.get(JetlinerOptions.BUFFER_BYTES).getBytes())
@@ -141,6 +166,17 @@ public final class JetlinerDynamicTableSource
                         .errorMode(options.get(JetlinerOptions.ERROR_MODE));
         options.getOptional(JetlinerOptions.SOURCE_MONITOR_INTERVAL)
                 .ifPresent(builder::monitorContinuously);
+        if (limit != null) {
+            builder.limit(limit);
+        }
+        builder.defaultPartitionName(options.get(JetlinerOptions.PARTITION_DEFAULT_NAME));
+        if (remainingPartitions != null) {
+            builder.partitions(remainingPartitions);
+        }
+        if (countsRecords) {
+            // record counts have no columns
+            return builder.build();
+        }
         ScanColumns scan =
                 ScanColumns.of(
                         (RowType) physicalType.getLogicalType(),
@@ -157,10 +193,6 @@ public final class JetlinerDynamicTableSource
         }
         if (scan.columns() != null) {
             builder.columns(scan.columns().toArray(new SourceColumn[0]));
-        }
-        builder.defaultPartitionName(options.get(JetlinerOptions.PARTITION_DEFAULT_NAME));
-        if (remainingPartitions != null) {
-            builder.partitions(remainingPartitions);
         }
         if (filter != null) {
             builder.filter(filter);
@@ -266,6 +298,25 @@ public final class JetlinerDynamicTableSource
     @Override
     public void applyPartitions(List<Map<String, String>> remainingPartitions) {
         this.remainingPartitions = copyOf(remainingPartitions);
+    }
+
+    @Override
+    public void applyLimit(long limit) {
+        this.limit = limit;
+    }
+
+    @Override
+    public boolean applyAggregates(
+            List<int[]> groupingSets,
+            List<AggregateExpression> aggregateExpressions,
+            DataType producedDataType) {
+        // the block headers count every record: not those a pushed-down filter passes, nor
+        // the rows a pushed-down limit cuts (it would cut blocks)
+        countsRecords =
+                filter == null
+                        && limit == null
+                        && RecordCountAggregate.isRecordCount(groupingSets, aggregateExpressions);
+        return countsRecords;
     }
 
     @Override

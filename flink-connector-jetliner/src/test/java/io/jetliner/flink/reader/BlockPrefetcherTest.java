@@ -1,5 +1,6 @@
 package io.jetliner.flink.reader;
 
+import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.avro.container.ByteArrayInput;
 
@@ -23,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BlockPrefetcherTest {
+
+    private static final int SYNC_SIZE = 16;
 
     private static final Schema SCHEMA =
             SchemaBuilder.record("R").fields().requiredLong("id").requiredString("s").endRecord();
@@ -172,6 +175,121 @@ class BlockPrefetcherTest {
                     .isInstanceOf(JetlinerException.class)
                     .hasMessageContaining("file-a")
                     .hasMessageContaining("lz4x");
+        }
+    }
+
+    @Test
+    void withoutPayloadsDeliversEveryRecordCountAndDecompressesNothingWhateverTheCodec()
+            throws Exception {
+        byte[] file = write(5_000, 512, CodecFactory.nullCodec());
+        long blocks = countBlocks(file);
+        // no codec of that name exists: asked to decompress, the prefetcher would fail
+        byte[] unknownCodec =
+                new String(file, "ISO-8859-1").replace("null", "lz4x").getBytes("ISO-8859-1");
+        try (BlockPrefetcher prefetcher =
+                new BlockPrefetcher("t", 2, 1 << 20, 1 << 20, ErrorMode.FAIL, false)) {
+            prefetcher.add(range("a", unknownCodec));
+
+            assertThat(drainRecordCount(prefetcher, "a")).isEqualTo(5_000);
+            assertThat(prefetcher.stats().blocks()).isEqualTo(blocks).isGreaterThan(5);
+            assertThat(prefetcher.stats().decompressedBytes()).isZero();
+            assertThat(prefetcher.stats().compressedBytes()).isZero();
+        }
+    }
+
+    @Test
+    void withoutPayloadsStillHoldsNoMoreThanBufferBlocks() throws Exception {
+        byte[] file = write(20_000, 1024, CodecFactory.deflateCodec(1));
+        try (BlockPrefetcher prefetcher =
+                new BlockPrefetcher("t", 3, Long.MAX_VALUE, 1 << 20, ErrorMode.FAIL, false)) {
+            prefetcher.add(range("a", file));
+            waitUntilProducerStalls(prefetcher);
+            assertThat(prefetcher.stats().blocks()).isEqualTo(3);
+
+            PrefetchedBlock first = prefetcher.take();
+            assertThat(first.hasPayload()).isFalse();
+            assertThat(first.data().length()).isZero();
+            assertThat(first.compressedSize()).isPositive();
+            prefetcher.release(first);
+            waitUntil(() -> prefetcher.stats().blocks() == 4);
+            waitUntilProducerStalls(prefetcher);
+            assertThat(prefetcher.stats().blocks()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void withoutPayloadsStillDeliversABadSyncMarkerInThePlaceOfItsBlock() throws Exception {
+        byte[] file = write(3_000, 512, CodecFactory.deflateCodec(1));
+        file[file.length - 3] ^= 0x7f; // the last block's sync marker
+        try (BlockPrefetcher prefetcher =
+                new BlockPrefetcher("t", 2, 1 << 20, 1 << 20, ErrorMode.FAIL, false)) {
+            prefetcher.add(range("a", file));
+            long records = 0;
+            Throwable failure = null;
+            try {
+                for (PrefetchedBlock b = prefetcher.take(); ; b = prefetcher.take()) {
+                    records += b.recordCount();
+                    prefetcher.release(b);
+                }
+            } catch (JetlinerException e) {
+                failure = e;
+            }
+            assertThat(failure)
+                    .isInstanceOf(JetlinerException.class)
+                    .hasMessageContaining("file-a")
+                    .hasMessageContaining("sync marker");
+            assertThat(records).isGreaterThan(0).isLessThan(3_000);
+        }
+    }
+
+    @Test
+    void withoutPayloadsSkipBlockModeSkipsWhatABrokenSyncMarkerBreaksButCountsACorruptPayload()
+            throws Exception {
+        byte[] file = write(3_000, 512, CodecFactory.deflateCodec(1));
+        List<PrefetchedBlock> blocks = new ArrayList<>();
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 2, 1 << 20, 1 << 20)) {
+            prefetcher.add(range("a", file));
+            for (PrefetchedBlock b = prefetcher.take(); !b.isEndOfRange(); b = prefetcher.take()) {
+                blocks.add(b);
+                prefetcher.release(b);
+            }
+        }
+        assertThat(blocks).hasSizeGreaterThan(5);
+        // a raw deflate stream that begins with a block of the reserved type 11 fails at once
+        file[(int) (endOf(blocks, 1, file) - SYNC_SIZE - blocks.get(1).compressedSize())] =
+                (byte) 0xff;
+        file[(int) (endOf(blocks, 3, file) - SYNC_SIZE + 5)] ^= 0x7f;
+
+        long[] decompressing = drainSkippingBlocks(file, true);
+        long[] headersOnly = drainSkippingBlocks(file, false);
+
+        assertThat(decompressing[0]).isLessThan(3_000 - blocks.get(1).recordCount());
+        assertThat(headersOnly[0]).isEqualTo(decompressing[0] + blocks.get(1).recordCount());
+        assertThat(decompressing[1]).isEqualTo(2);
+        assertThat(headersOnly[1]).isEqualTo(1);
+    }
+
+    /** The records delivered and the blocks skipped reading the file in skip-block mode. */
+    private static long[] drainSkippingBlocks(byte[] file, boolean readPayloads)
+            throws InterruptedException {
+        try (BlockPrefetcher prefetcher =
+                new BlockPrefetcher("t", 2, 1 << 20, 1 << 20, ErrorMode.SKIP_BLOCK, readPayloads)) {
+            prefetcher.add(range("a", file));
+            long records = drainRecordCount(prefetcher, "a");
+            return new long[] {records, prefetcher.badInputPolicy().skippedBlocks()};
+        }
+    }
+
+    /** Where block {@code i} ends: just past its sync marker. */
+    private static long endOf(List<PrefetchedBlock> blocks, int i, byte[] file) {
+        return i + 1 < blocks.size() ? blocks.get(i + 1).offset() : file.length;
+    }
+
+    private static long countBlocks(byte[] file) throws InterruptedException {
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 2, 1 << 20, 1 << 20)) {
+            prefetcher.add(range("a", file));
+            drainRecordCount(prefetcher, "a");
+            return prefetcher.stats().blocks();
         }
     }
 

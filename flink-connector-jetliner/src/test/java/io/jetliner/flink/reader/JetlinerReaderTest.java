@@ -87,6 +87,34 @@ class JetlinerReaderTest {
     }
 
     @Test
+    void readsAProjectionWithoutFieldsFromTheBlockHeadersAloneAsOneEmptyRowPerRecord()
+            throws IOException {
+        File file = write(10_000, 512, CodecFactory.deflateCodec(6));
+        byte[] bytes = Files.readAllBytes(file.toPath());
+        // no such codec: had the reader tried to decompress a payload, it would have failed
+        Files.write(
+                file.toPath(),
+                new String(bytes, "ISO-8859-1")
+                        .replace("deflate", "lz4xyzw")
+                        .getBytes("ISO-8859-1"));
+        ReaderOptions options =
+                ReaderOptions.builder().batchSize(300).projection(RowType.of()).build();
+
+        long rows = 0;
+        try (JetlinerReader reader = JetlinerReader.open(new Path(file.toURI()), options)) {
+            assertThat(reader.rowType().getFieldCount()).isZero();
+            for (RowBatch batch = reader.nextBatch(); batch != null; batch = reader.nextBatch()) {
+                assertThat(batch.size()).isBetween(1, 300);
+                assertThat(batch.row(batch.size() - 1).getArity()).isZero();
+                rows += batch.size();
+            }
+            assertThat(reader.prefetchStats().blocks()).isGreaterThan(10);
+            assertThat(reader.prefetchStats().decompressedBytes()).isZero();
+        }
+        assertThat(rows).isEqualTo(10_000);
+    }
+
+    @Test
     void readsAFileWithoutBlocksAsNoBatches() throws IOException {
         File file = write(0, 4096, CodecFactory.nullCodec());
         try (JetlinerReader reader =

@@ -13,6 +13,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.RestartStrategyUtils;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 
@@ -72,6 +73,38 @@ class JetlinerSourceFailoverITCase {
                         source, JetlinerSourceFailoverITCase::checksum, row -> row.getLong(0));
 
         assertExactlyOnce(read, ids);
+    }
+
+    @Test
+    void countsEveryRecordExactlyOnceFromBlockHeadersThoughTheJobFailsRepeatedly()
+            throws Exception {
+        long[] ids = writeFiles(30_000, "deflate", "snappy", "zstandard", "null");
+        // no fields, as for SELECT COUNT(*): rows from the block headers alone
+        JetlinerSource<RowData> source =
+                JetlinerSource.forRowData(new Path(dir.toUri()))
+                        .projection(RowType.of())
+                        .splitSize(256 << 10)
+                        .batchSize(100)
+                        .build();
+
+        Read read = readFailingRepeatedly(source, row -> row.getArity(), row -> 0);
+
+        assertThat(failures).as("failures the job recovered from").hasValue(FAILURES);
+        assertThat(read.ids().length).as("rows counted").isEqualTo(ids.length);
+        assertThat(read.checksum()).as("fields in all rows").isZero();
+    }
+
+    @Test
+    void sumsTheRecordCountsOfEveryBlockExactlyOnceThoughTheJobFailsRepeatedly() throws Exception {
+        // blocks of a few records, so that their counts are rows enough to fail on
+        long[] ids = writeFiles(60_000, 64, "deflate", "snappy", "zstandard", "null");
+        JetlinerSource<RowData> source =
+                JetlinerSource.forRecordCounts(new Path(dir.toUri())).splitSize(256 << 10).build();
+
+        Read read = readFailingRepeatedly(source, row -> row.getLong(0), row -> 0);
+
+        assertThat(failures).as("failures the job recovered from").hasValue(FAILURES);
+        assertThat(read.checksum()).as("sum of the counts").isEqualTo(ids.length);
     }
 
     @Test
@@ -143,6 +176,11 @@ class JetlinerSourceFailoverITCase {
      * returns their ids, sorted.
      */
     private long[] writeFiles(int rowsPerFile, String... codecs) {
+        return writeFiles(rowsPerFile, 16 << 10, codecs);
+    }
+
+    /** Writes the files as above, in blocks of about {@code syncInterval} bytes. */
+    private long[] writeFiles(int rowsPerFile, int syncInterval, String... codecs) {
         Random random = new Random(42);
         long[] ids = new long[0];
         for (int f = 0; f < codecs.length; f++) {
@@ -152,7 +190,7 @@ class JetlinerSourceFailoverITCase {
                     dir.resolve("events-" + f + "-" + codecs[f] + ".avro"),
                     EventFiles.SCHEMA,
                     AvroFiles.codec(codecs[f], random),
-                    16 << 10,
+                    syncInterval,
                     () -> Arrays.stream(fileIds).mapToObj(EventFiles::event).iterator());
             ids = LongStream.concat(Arrays.stream(ids), Arrays.stream(fileIds)).toArray();
         }

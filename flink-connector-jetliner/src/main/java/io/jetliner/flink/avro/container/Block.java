@@ -4,7 +4,8 @@ import org.apache.flink.annotation.Internal;
 
 /**
  * One block of an object container file as stored: its record count and its payload, still
- * compressed by the file's codec, with where it lies in the file.
+ * compressed by the file's codec, with where it lies in the file. A block read by a {@link
+ * BlockReader} that skips payloads has none: only its header and place are known.
  *
  * <p>The payload is an array of its own, sized exactly, so that a block can be handed to another
  * thread (the prefetcher decompresses on one thread, the decoder runs on another) without copying.
@@ -17,12 +18,14 @@ public final class Block {
     private final long offset;
     private final long recordCount;
     private final byte[] data;
+    private final int length;
     private final long endOffset;
 
-    Block(long offset, long recordCount, byte[] data, long endOffset) {
+    Block(long offset, long recordCount, byte[] data, int length, long endOffset) {
         this.offset = offset;
         this.recordCount = recordCount;
         this.data = data;
+        this.length = length;
         this.endOffset = endOffset;
     }
 
@@ -36,14 +39,27 @@ public final class Block {
         return recordCount;
     }
 
-    /** The payload as stored (compressed): {@code data()[0, length())}; do not modify. */
+    /**
+     * The payload as stored (compressed): {@code data()[0, length())}; do not modify.
+     *
+     * @throws IllegalStateException if the payload was skipped, not read
+     */
     public byte[] data() {
+        if (data == null) {
+            throw new IllegalStateException(
+                    "the payload of the block at " + offset + " was skipped");
+        }
         return data;
     }
 
-    /** The payload's length in bytes. */
+    /** Whether the payload was read; false where the block reader skips payloads. */
+    public boolean hasPayload() {
+        return data != null;
+    }
+
+    /** The payload's length in bytes as stored, whether it was read or skipped. */
     public int length() {
-        return data.length;
+        return length;
     }
 
     /** The file offset just past the block's sync marker: where the next block starts. */
@@ -58,7 +74,8 @@ public final class Block {
                 + ", records="
                 + recordCount
                 + ", bytes="
-                + data.length
+                + length
+                + (data == null ? " skipped" : "")
                 + ", endOffset="
                 + endOffset
                 + '}';

@@ -32,8 +32,11 @@ import java.util.Arrays;
  * on with the next intact block with {@link #skipToNextBlock()}.
  *
  * <p>Small reads (the varints of each block, the markers) go through one reusable buffer; each
- * block's payload is read into an array of its own. The reader takes ownership of the input and
- * closes it in {@link #close()}.
+ * block's payload is read into an array of its own. A reader made to skip payloads reads only each
+ * block's header and sync marker and moves past the payload without reading it, for a caller that
+ * needs no more than the record counts ({@code SELECT COUNT(*)}); its sizes and markers are checked
+ * all the same, so that a corrupt or truncated file still fails. The reader takes ownership of the
+ * input and closes it in {@link #close()}.
  *
  * <p>Not thread-safe: one reader per input, used by one thread at a time. The blocks it returns may
  * be handed to other threads.
@@ -55,6 +58,7 @@ public final class BlockReader implements Closeable {
     private final long searchStart;
     private final long end;
     private final int maxBlockSize;
+    private final boolean readPayloads;
     private final byte[] markerRead = new byte[SYNC_SIZE];
 
     private boolean located;
@@ -83,6 +87,21 @@ public final class BlockReader implements Closeable {
             long start,
             long end,
             int maxBlockSize) {
+        this(in, header, file, start, end, maxBlockSize, true);
+    }
+
+    /**
+     * @param readPayloads false to skip each block's payload: the blocks returned then have none
+     * @see #BlockReader(SeekableInput, ContainerHeader, String, long, long, int)
+     */
+    public BlockReader(
+            SeekableInput in,
+            ContainerHeader header,
+            String file,
+            long start,
+            long end,
+            int maxBlockSize,
+            boolean readPayloads) {
         if (start < 0 || end < start) {
             throw new IllegalArgumentException("bad range [" + start + ", " + end + ")");
         }
@@ -96,6 +115,7 @@ public final class BlockReader implements Closeable {
         this.searchStart = Math.max(start, header.end() - SYNC_SIZE);
         this.end = end;
         this.maxBlockSize = Math.min(maxBlockSize, MAX_ARRAY_SIZE);
+        this.readPayloads = readPayloads;
     }
 
     /**
@@ -153,8 +173,13 @@ public final class BlockReader implements Closeable {
                                     + " still being written, or the size is corrupt")
                     .at(file, offset);
         }
-        byte[] data = new byte[(int) size];
-        input.readFully(data, 0, data.length, "block's payload");
+        byte[] data = null;
+        if (readPayloads) {
+            data = new byte[(int) size];
+            input.readFully(data, 0, data.length, "block's payload");
+        } else {
+            input.skip(size);
+        }
         long markerOffset = input.position();
         if (input.remaining() < SYNC_SIZE) {
             throw new JetlinerException(
@@ -176,7 +201,7 @@ public final class BlockReader implements Closeable {
                     .at(file, markerOffset);
         }
         blocksRead++;
-        return new Block(offset, recordCount, data, input.position());
+        return new Block(offset, recordCount, data, (int) size, input.position());
     }
 
     /**

@@ -27,6 +27,13 @@ final class BufferedInput {
     /** The longest encoding of a 64-bit zig-zag varint. */
     private static final int MAX_VARINT_BYTES = 10;
 
+    /**
+     * What a refill reads after a long {@link #skip}: a block's marker and the next block's header
+     * need 36 bytes at most; a few KiB cost about as little to read and also hold the next few
+     * blocks where those happen to be small.
+     */
+    static final int SPARSE_FILL_SIZE = 4 << 10;
+
     private final SeekableInput input;
     private final String file;
     private final long length;
@@ -44,6 +51,9 @@ final class BufferedInput {
     /** Whether the input must be moved to {@code bufferStart + limit} before the next read. */
     private boolean inputMisplaced = true;
 
+    /** The most bytes one refill asks the input for: the buffer's size unless reads are sparse. */
+    private int fillSize;
+
     BufferedInput(SeekableInput input, String file, long length, int bufferSize) {
         if (bufferSize < 2 * DataFileConstants.SYNC_SIZE) {
             throw new IllegalArgumentException("buffer of " + bufferSize + " bytes is too small");
@@ -52,6 +62,7 @@ final class BufferedInput {
         this.file = file;
         this.length = length;
         this.buffer = new byte[bufferSize];
+        this.fillSize = bufferSize;
     }
 
     long length() {
@@ -68,6 +79,24 @@ final class BufferedInput {
 
     /** Moves to {@code target}; within the buffered bytes this costs no I/O. */
     void seek(long target) {
+        fillSize = buffer.length;
+        moveTo(target);
+    }
+
+    /**
+     * Moves {@code count} bytes forward without reading them. The caller reads a few bytes between
+     * skips (the header and marker of each block whose payload it skips): after a skip as long as
+     * half the buffer, a refill asks the input for only {@value #SPARSE_FILL_SIZE} bytes, since a
+     * full buffer would be mostly bytes to skip again; after a shorter one it reads a full buffer,
+     * which holds several of the short runs to skip. The caller checks {@code count} against {@link
+     * #remaining()}.
+     */
+    void skip(long count) {
+        fillSize = count >= buffer.length / 2 ? SPARSE_FILL_SIZE : buffer.length;
+        moveTo(position() + count);
+    }
+
+    private void moveTo(long target) {
         if (target >= bufferStart && target <= bufferStart + limit) {
             pos = (int) (target - bufferStart);
         } else {
@@ -215,8 +244,9 @@ final class BufferedInput {
             pos = 0;
         }
         placeInput();
+        int fillEnd = Math.max(wanted, Math.min(limit + fillSize, buffer.length));
         while (limit < wanted) {
-            int n = readInput(buffer, limit, buffer.length - limit, bufferStart + limit);
+            int n = readInput(buffer, limit, fillEnd - limit, bufferStart + limit);
             if (n <= 0) {
                 return false;
             }

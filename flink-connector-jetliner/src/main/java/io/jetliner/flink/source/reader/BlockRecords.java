@@ -8,7 +8,9 @@ import io.jetliner.flink.reader.PrefetchedBlock;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -25,6 +27,7 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
     private final DecoderCache<T> decoders;
     private final BlockPrefetcher prefetcher;
     private final PositionedRecord<T> positioned;
+    private final RowLimit limit;
     private final Set<String> finishedSplits;
 
     private boolean splitTaken;
@@ -37,6 +40,7 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
             DecoderCache<T> decoders,
             BlockPrefetcher prefetcher,
             PositionedRecord<T> positioned,
+            RowLimit limit,
             Set<String> finishedSplits) {
         this.splitId = splitId;
         this.block = block;
@@ -44,17 +48,22 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
         this.decoders = decoders;
         this.prefetcher = prefetcher;
         this.positioned = positioned;
+        this.limit = limit;
         this.finishedSplits = finishedSplits;
     }
 
-    /** The records of {@code block} after the first {@code recordsToSkip}. */
+    /**
+     * The records of {@code block} after the first {@code recordsToSkip}, up to the reader's row
+     * limit.
+     */
     static <T> BlockRecords<T> of(
             String splitId,
             PrefetchedBlock block,
             long recordsToSkip,
             DecoderCache<T> decoders,
             BlockPrefetcher prefetcher,
-            PositionedRecord<T> positioned) {
+            PositionedRecord<T> positioned,
+            RowLimit limit) {
         return new BlockRecords<>(
                 splitId,
                 block,
@@ -62,17 +71,31 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
                 decoders,
                 prefetcher,
                 positioned,
+                limit,
                 Collections.emptySet());
     }
 
     /** No records; {@code splitId} is done. */
     static <T> BlockRecords<T> finished(String splitId) {
-        return new BlockRecords<>(null, null, 0, null, null, null, Collections.singleton(splitId));
+        return finished(Collections.singleton(splitId));
+    }
+
+    /** No records; the splits {@code splitIds} are done. */
+    static <T> BlockRecords<T> finished(Collection<String> splitIds) {
+        return new BlockRecords<>(
+                null,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                Collections.unmodifiableSet(new HashSet<>(splitIds)));
     }
 
     /** No records and no news: a fetch that was woken up. */
     static <T> BlockRecords<T> empty() {
-        return new BlockRecords<>(null, null, 0, null, null, null, Collections.emptySet());
+        return new BlockRecords<>(null, null, 0, null, null, null, null, Collections.emptySet());
     }
 
     @Override
@@ -84,7 +107,8 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
         decoder = decoders.decoderFor(block.header().schema());
         BadInputPolicy badInput = prefetcher.badInputPolicy();
         try {
-            if (badInput.skipsBlocks()) {
+            // a block without payload has no record that could fail to decode
+            if (badInput.skipsBlocks() && block.hasPayload()) {
                 decodeWhole();
             }
             decoder.start(block);
@@ -102,6 +126,9 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
 
     @Override
     public PositionedRecord<T> nextRecordFromSplit() {
+        if (limit.isReached()) {
+            return null;
+        }
         T record;
         try {
             record = decoder.next();
@@ -112,6 +139,8 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
             return null;
         }
         positioned.set(record, block.offset(), decoder.recordIndex() + 1);
+        // the source reader emits each record as soon as it has it
+        limit.countEmitted();
         return positioned;
     }
 

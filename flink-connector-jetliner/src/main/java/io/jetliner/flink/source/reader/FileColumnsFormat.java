@@ -103,6 +103,15 @@ public final class FileColumnsFormat implements RecordFormat<RowData> {
         return records.batchSize();
     }
 
+    /**
+     * As the records' format: columns of the file alone ({@code SELECT file_name, COUNT(*) ...
+     * GROUP BY file_name}) read only the block headers.
+     */
+    @Override
+    public boolean readsPayloads() {
+        return records.readsPayloads();
+    }
+
     @Override
     public void checkWriterSchema(Schema writerSchema) {
         records.checkWriterSchema(writerSchema);

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 /**
  * The source reader of {@code JetlinerSource}: asks the enumerator for a split whenever it has none
  * left, reads the blocks of its splits ahead on a prefetch thread, and decodes and emits their
- * records on the task thread, tracking each split's position record by record.
+ * records on the task thread, tracking each split's position record by record. With a row limit, it
+ * stops reading once it has emitted that many rows, and its splits finish unread.
  */
 @Internal
 public final class JetlinerSourceReader<T>
@@ -41,6 +42,17 @@ public final class JetlinerSourceReader<T>
 
     public JetlinerSourceReader(
             SourceReaderContext context, RecordFormat<T> format, ReaderOptions options) {
+        this(context, format, options, RowLimit.NONE);
+    }
+
+    /**
+     * @param limit the most rows this reader emits; after them its splits finish unread
+     */
+    public JetlinerSourceReader(
+            SourceReaderContext context,
+            RecordFormat<T> format,
+            ReaderOptions options,
+            long limit) {
         this(
                 context,
                 format,
@@ -49,17 +61,25 @@ public final class JetlinerSourceReader<T>
                         options.bufferBlocks(),
                         options.bufferBytes(),
                         options.maxBlockSize(),
-                        options.errorMode()),
-                handoverConfiguration(options));
+                        options.errorMode(),
+                        format.readsPayloads()),
+                handoverConfiguration(options),
+                limit);
     }
 
     private JetlinerSourceReader(
             SourceReaderContext context,
             RecordFormat<T> format,
             BlockPrefetcher prefetcher,
-            Configuration handover) {
+            Configuration handover,
+            long limit) {
         super(
-                splitReaderSupplier(context, format, prefetcher),
+                splitReaderSupplier(
+                        context,
+                        format,
+                        prefetcher,
+                        // wakes the fetcher up, which then stops reading
+                        new RowLimit(limit, prefetcher::wakeUp)),
                 new JetlinerRecordEmitter<>(),
                 handover,
                 context);
@@ -97,10 +117,11 @@ public final class JetlinerSourceReader<T>
             Supplier<SplitReader<PositionedRecord<T>, BlockRangeSplit>> splitReaderSupplier(
                     SourceReaderContext context,
                     RecordFormat<T> format,
-                    BlockPrefetcher prefetcher) {
+                    BlockPrefetcher prefetcher,
+                    RowLimit limit) {
         DecoderCache<T> decoders = new DecoderCache<>(format);
         Counter numBytesIn = context.metricGroup().getIOMetricGroup().getNumBytesInCounter();
-        return () -> new JetlinerSplitReader<>(prefetcher, decoders, numBytesIn);
+        return () -> new JetlinerSplitReader<>(prefetcher, decoders, numBytesIn, limit);
     }
 
     private static void registerMetrics(

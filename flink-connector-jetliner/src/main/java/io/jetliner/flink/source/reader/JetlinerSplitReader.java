@@ -17,11 +17,15 @@ import org.apache.flink.metrics.Counter;
 import org.apache.avro.file.DataFileConstants;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hands the blocks of its splits, read and decompressed ahead by a {@link BlockPrefetcher}, to the
- * task thread; the splits are read one after the other in the order they arrive.
+ * task thread; the splits are read one after the other in the order they arrive. Once the reader's
+ * {@link RowLimit} is reached, nothing more is read: the prefetcher is stopped, and every split in
+ * hand or assigned later finishes unread.
  *
  * <p>Runs on the split fetcher's thread; {@link #wakeUp()} may be called from any thread.
  */
@@ -31,19 +35,31 @@ final class JetlinerSplitReader<T> implements SplitReader<PositionedRecord<T>, B
     private final BlockPrefetcher prefetcher;
     private final DecoderCache<T> decoders;
     private final Counter numBytesIn;
+    private final RowLimit limit;
     private final PositionedRecord<T> positioned = new PositionedRecord<>();
+
+    /** The splits handed to this reader and not finished yet. */
+    private final Set<String> unfinished = new LinkedHashSet<>();
 
     /** Splits restored at a position, until their first block comes: where to resume. */
     private final Map<String, BlockRangeSplit> resuming = new HashMap<>();
 
-    JetlinerSplitReader(BlockPrefetcher prefetcher, DecoderCache<T> decoders, Counter numBytesIn) {
+    JetlinerSplitReader(
+            BlockPrefetcher prefetcher,
+            DecoderCache<T> decoders,
+            Counter numBytesIn,
+            RowLimit limit) {
         this.prefetcher = prefetcher;
         this.decoders = decoders;
         this.numBytesIn = numBytesIn;
+        this.limit = limit;
     }
 
     @Override
     public RecordsWithSplitIds<PositionedRecord<T>> fetch() {
+        if (limit.isReached()) {
+            return finishUnread();
+        }
         PrefetchedBlock block;
         try {
             block = prefetcher.take();
@@ -57,6 +73,7 @@ final class JetlinerSplitReader<T> implements SplitReader<PositionedRecord<T>, B
         String splitId = block.range().id();
         BlockRangeSplit resumed = resuming.remove(splitId);
         if (block.isEndOfRange()) {
+            unfinished.remove(splitId);
             return BlockRecords.finished(splitId);
         }
         numBytesIn.inc(block.compressedSize());
@@ -75,7 +92,20 @@ final class JetlinerSplitReader<T> implements SplitReader<PositionedRecord<T>, B
             }
             recordsToSkip = resumed.recordsToSkip();
         }
-        return BlockRecords.of(splitId, block, recordsToSkip, decoders, prefetcher, positioned);
+        return BlockRecords.of(
+                splitId, block, recordsToSkip, decoders, prefetcher, positioned, limit);
+    }
+
+    /**
+     * Stops reading for good, on this thread since stopping the prefetcher waits for its thread,
+     * and finishes every split in hand.
+     */
+    private RecordsWithSplitIds<PositionedRecord<T>> finishUnread() {
+        prefetcher.close();
+        resuming.clear();
+        RecordsWithSplitIds<PositionedRecord<T>> finished = BlockRecords.finished(unfinished);
+        unfinished.clear();
+        return finished;
     }
 
     @Override
@@ -85,6 +115,10 @@ final class JetlinerSplitReader<T> implements SplitReader<PositionedRecord<T>, B
                     "unsupported splits change: " + splitsChanges.getClass().getName());
         }
         for (BlockRangeSplit split : splitsChanges.splits()) {
+            unfinished.add(split.splitId());
+            if (limit.isReached()) {
+                continue;
+            }
             long start = split.start();
             if (split.blockOffset() >= 0) {
                 resuming.put(split.splitId(), split);

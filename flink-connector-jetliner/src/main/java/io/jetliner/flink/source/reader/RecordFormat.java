@@ -41,6 +41,14 @@ public interface RecordFormat<T> extends Serializable {
      */
     int batchSize();
 
+    /**
+     * Whether the decoders need the blocks' payloads; if not, the payloads are skipped, never read
+     * or decompressed, and each decoder gets blocks with a record count and no bytes.
+     */
+    default boolean readsPayloads() {
+        return true;
+    }
+
     /** The filter records must pass to be emitted, if the format has one. */
     default Optional<RowFilter> filter() {
         return Optional.empty();

@@ -3,6 +3,7 @@ package io.jetliner.flink.source.reader;
 import io.jetliner.flink.avro.decode.RecordDecoder;
 import io.jetliner.flink.avro.decode.RowBatch;
 import io.jetliner.flink.avro.decode.RowFilter;
+import io.jetliner.flink.reader.FieldlessRows;
 import io.jetliner.flink.reader.PrefetchedBlock;
 
 import org.apache.flink.annotation.Internal;
@@ -21,7 +22,9 @@ import java.util.Optional;
  * Records as Flink {@code RowData}, decoded straight from the block's bytes into columnar batches
  * of at most {@code batchSize} rows; the rows are views into the batch, or {@link FlattenedRowData}
  * views of them where nested fields are emitted as columns of their own. With a {@link RowFilter}
- * ({@link #withFilter}), only the records it accepts are decoded.
+ * ({@link #withFilter}), only the records it accepts are decoded. Rows without fields and without a
+ * filter ({@code SELECT COUNT(*)}) come from the blocks' record counts alone: see {@link
+ * FieldlessRows}.
  */
 @Internal
 public final class RowDataFormat implements RecordFormat<RowData> {
@@ -132,13 +135,25 @@ public final class RowDataFormat implements RecordFormat<RowData> {
 
     @Override
     public void checkWriterSchema(Schema writerSchema) {
-        RecordDecoder.compile(writerSchema, readerSchema(), rowType, filter);
+        if (readsPayloads()) {
+            RecordDecoder.compile(writerSchema, readerSchema(), rowType, filter);
+        }
+    }
+
+    @Override
+    public boolean readsPayloads() {
+        // a filter reads its fields from the records, projected or not
+        return filter != null || !FieldlessRows.needNoPayload(rowType);
     }
 
     @Override
     public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
+        RecordDecoder decoder =
+                readsPayloads()
+                        ? RecordDecoder.compile(writerSchema, readerSchema(), rowType, filter)
+                        : FieldlessRows.decoder(rowType);
         return new RowDataBlockDecoder(
-                RecordDecoder.compile(writerSchema, readerSchema(), rowType, filter),
+                decoder,
                 batchSize,
                 outputPaths == null ? null : new FlattenedRowData(rowType, outputPaths));
     }

@@ -21,9 +21,19 @@ final class ContainerReads {
     }
 
     static List<Block> blocks(SeekableInput input, ContainerHeader header, long start, long end) {
+        return blocks(input, header, start, end, true);
+    }
+
+    static List<Block> blocks(
+            SeekableInput input,
+            ContainerHeader header,
+            long start,
+            long end,
+            boolean readPayloads) {
         List<Block> blocks = new ArrayList<>();
         try (BlockReader reader =
-                new BlockReader(input, header, "test.avro", start, end, MAX_BLOCK_SIZE)) {
+                new BlockReader(
+                        input, header, "test.avro", start, end, MAX_BLOCK_SIZE, readPayloads)) {
             for (Block block = reader.next(); block != null; block = reader.next()) {
                 blocks.add(block);
             }

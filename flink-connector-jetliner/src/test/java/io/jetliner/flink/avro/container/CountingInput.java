@@ -3,14 +3,15 @@ package io.jetliner.flink.avro.container;
 import java.io.IOException;
 
 /**
- * A {@link SeekableInput} over bytes that counts the calls made to it and can hand out at most a
- * few bytes per read, as a network stream may.
+ * A {@link SeekableInput} over bytes that counts the calls made to it and the bytes they return,
+ * and can hand out at most a few bytes per read, as a network stream may.
  */
 final class CountingInput implements SeekableInput {
 
     private final ByteArrayInput bytes;
     private final int maxBytesPerRead;
     private int reads;
+    private long bytesRead;
     private boolean closed;
 
     CountingInput(byte[] bytes) {
@@ -24,6 +25,10 @@ final class CountingInput implements SeekableInput {
 
     int reads() {
         return reads;
+    }
+
+    long bytesRead() {
+        return bytesRead;
     }
 
     boolean isClosed() {
@@ -48,7 +53,9 @@ final class CountingInput implements SeekableInput {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         reads++;
-        return bytes.read(buffer, offset, Math.min(length, maxBytesPerRead));
+        int n = bytes.read(buffer, offset, Math.min(length, maxBytesPerRead));
+        bytesRead += Math.max(n, 0);
+        return n;
     }
 
     @Override
