@@ -104,7 +104,9 @@ class JetlinerCliTest {
     void aJobThatFailsOnACorruptFileTellsTheReadersErrorOnOneLine() throws IOException {
         Path file = corruptFile();
 
-        Cli.Result result = Cli.run("sql", "SELECT COUNT(*) FROM t", "--table", "t=" + file);
+        // a sum rather than COUNT(*): a count is answered from the block headers, which the
+        // corruption leaves intact, so it never decompresses the broken payload
+        Cli.Result result = Cli.run("sql", "SELECT SUM(amount) FROM t", "--table", "t=" + file);
 
         assertThat(result.exitCode()).isEqualTo(JetlinerCli.EXIT_FAILURE);
         assertThat(result.errLines())
