@@ -121,12 +121,14 @@ class S3ReadITCase {
                                 .build());
 
         Rows.assertSameMultiset(rows, rowsOfFiles(0, 12));
-        // each file is one split: S3A's HEAD when it opens it, and one GET for header and blocks
+        // each file is opened twice, each time S3A's HEAD and one GET: by the enumerator, which
+        // reads its header to check its schema against the reader schema before any row is read,
+        // and by the reader of its one split, for header and blocks
         for (int f = 0; f < 12; f++) {
             List<Request> requests = requestsFor(String.format("events/part-%02d.avro", f));
-            assertThat(withMethod(requests, "HEAD")).as("HEADs of file %d", f).hasSize(1);
-            assertThat(withMethod(requests, "GET")).as("GETs of file %d", f).hasSize(1);
-            assertThat(requests).as("requests of file %d", f).hasSize(2);
+            assertThat(withMethod(requests, "HEAD")).as("HEADs of file %d", f).hasSize(2);
+            assertThat(withMethod(requests, "GET")).as("GETs of file %d", f).hasSize(2);
+            assertThat(requests).as("requests of file %d", f).hasSize(4);
         }
     }
 
@@ -180,17 +182,19 @@ class S3ReadITCase {
                 .isNotEmpty()
                 .allSatisfy(read -> assertThat(read.header("range")).startsWith("bytes="));
         // one ranged read per split, plus one of the header in each reader, which the reader
-        // goes on reading from when the split is the file's first
+        // goes on reading from when the split is the file's first, plus the enumerator's read of
+        // the header to check the file's schema
         assertThat(reads)
                 .as("ranged reads, in %s", requests)
-                .hasSizeLessThanOrEqualTo(splits + PARALLELISM);
+                .hasSizeLessThanOrEqualTo(splits + PARALLELISM + 1);
         // S3A asks for the object's metadata whenever it opens a stream, as Flink's file
         // systems cannot pass it the length the split knows; the connector adds none of its own
         assertThat(withMethod(requests, "HEAD"))
                 .as(
-                        "metadata requests: one per split opened and one of the enumerator, in %s",
+                        "metadata requests: one per split opened and two of the enumerator"
+                                + " (listing, schema check), in %s",
                         requests)
-                .hasSizeLessThanOrEqualTo(splits + 1);
+                .hasSizeLessThanOrEqualTo(splits + 2);
         assertThat(requests)
                 .as("requests of any other kind")
                 .hasSize(reads.size() + withMethod(requests, "HEAD").size());
