@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +130,38 @@ class ClusterBatchConversionITCase {
             Files.readAllLines(file).forEach(written::add);
         }
         assertThat(written).isEqualTo(expectedOrders());
+    }
+
+    @Test
+    void theJetlinerCommandRunsItsSqlOnTheClusterGivenWithCluster() throws Exception {
+        int finishedBefore = cluster.rest().finishedJobs();
+        Path printed = workDir.resolve("jetliner-sql.out");
+
+        Process command =
+                new ProcessBuilder(
+                                System.getProperty("jetliner.e2e.launcher"),
+                                "sql",
+                                "SELECT COUNT(*) AS order_count FROM orders",
+                                "--table",
+                                "orders=" + input,
+                                "--cluster",
+                                cluster.rest().address(),
+                                "--quiet")
+                        .redirectErrorStream(true)
+                        .redirectOutput(printed.toFile())
+                        .start();
+        boolean exited = command.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (!exited) {
+            command.destroyForcibly();
+        }
+
+        String output = Files.readString(printed);
+        assertThat(exited).as("the command ended; it printed:%n%s", output).isTrue();
+        assertThat(command.exitValue()).as("exit code; it printed:%n%s", output).isZero();
+        assertThat(output).containsPattern("\\|\\s+" + orders + " \\|");
+        assertThat(cluster.rest().finishedJobs())
+                .as("jobs the cluster finished")
+                .isEqualTo(finishedBefore + 1);
     }
 
     private static RowSummary expectedOrders() {

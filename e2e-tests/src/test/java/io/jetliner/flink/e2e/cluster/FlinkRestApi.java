@@ -30,6 +30,22 @@ final class FlinkRestApi {
         return get("/overview").path("taskmanagers").asInt();
     }
 
+    /** How many jobs the cluster has run to the end. */
+    int finishedJobs() throws IOException {
+        int finished = 0;
+        for (JsonNode job : get("/jobs/overview").path("jobs")) {
+            if ("FINISHED".equals(job.path("state").asText())) {
+                finished++;
+            }
+        }
+        return finished;
+    }
+
+    /** The address the jetliner command's {@code --cluster} takes. */
+    String address() {
+        return base.getHost() + ":" + base.getPort();
+    }
+
     String jobState(String jobId) throws IOException {
         return get("/jobs/" + jobId).path("state").asText();
     }
