@@ -489,6 +489,57 @@ public final class SqlBenchmark {
         }
         Files.writeString(output, markdown, StandardCharsets.UTF_8);
         System.out.println("written to " + output.toAbsolutePath());
+        Path ratios = RatioTable.besideReport(output);
+        ratios(results).write(ratios);
+        System.out.println(
+                "ratios written to " + ratios.toAbsolutePath() + " (BenchmarkChart draws them)");
+    }
+
+    /** Flink avro's median reading time divided by Jetliner's, per statement and codec. */
+    RatioTable ratios(List<CodecResult> results) {
+        List<String> comparisons = new ArrayList<>();
+        for (int parallelism : parallelisms) {
+            comparisons.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%s / %s at parallelism %d",
+                            SqlConnector.JETLINER.label(),
+                            SqlConnector.FLINK_AVRO.label(),
+                            parallelism));
+        }
+        RatioTable table =
+                new RatioTable(
+                        "Flink SQL: how many times faster 'connector' = 'jetliner' reads than"
+                                + " 'format' = 'avro'",
+                        "statement and codec",
+                        comparisons);
+        for (SqlQuery query : queries) {
+            for (CodecResult result : results) {
+                double[] speedups = new double[parallelisms.size()];
+                for (int i = 0; i < speedups.length; i++) {
+                    speedups[i] =
+                            speedup(
+                                    result,
+                                    query,
+                                    parallelisms.get(i),
+                                    SqlSession.Run::readingNanos);
+                }
+                table.add(query.label().replace(",", "") + " " + result.codec, speedups);
+            }
+        }
+        return table;
+    }
+
+    private static double speedup(
+            CodecResult result,
+            SqlQuery query,
+            int parallelism,
+            ToLongFunction<SqlSession.Run> time) {
+        return (double)
+                        result.median(
+                                new Configuration(query, SqlConnector.FLINK_AVRO, parallelism),
+                                time)
+                / result.median(new Configuration(query, SqlConnector.JETLINER, parallelism), time);
     }
 
     String markdown(List<CodecResult> results) {
@@ -659,8 +710,7 @@ public final class SqlBenchmark {
                             new Configuration(query, SqlConnector.JETLINER, parallelism);
                     Configuration flinkAvro =
                             new Configuration(query, SqlConnector.FLINK_AVRO, parallelism);
-                    double speedup =
-                            (double) result.median(flinkAvro, time) / result.median(jetliner, time);
+                    double speedup = speedup(result, query, parallelism, time);
                     out.append(
                             String.format(
                                     Locale.ROOT,

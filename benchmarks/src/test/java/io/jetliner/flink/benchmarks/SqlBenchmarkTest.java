@@ -70,6 +70,18 @@ class SqlBenchmarkTest {
                 .contains("| SUM(amount) | Flink avro | `project=[amount]`")
                 .contains("every other codec's are the same.")
                 .contains("WHERE duration_ms < 600 into blackhole, Jetliner:\n\n```\nSink(");
+        RatioTable ratios = benchmark.ratios(results);
+        assertThat(ratios.comparisons())
+                .containsExactly(
+                        "Jetliner / Flink avro at parallelism 1",
+                        "Jetliner / Flink avro at parallelism 2");
+        assertThat(ratios.rows())
+                .extracting(RatioTable.Row::name)
+                .contains("COUNT(*) null", "full scan into blackhole zstandard")
+                .hasSize(SqlQuery.values().length * 2);
+        assertThat(RatioTable.parse(ratios.toCsv(), "test").rows())
+                .extracting(RatioTable.Row::name)
+                .isEqualTo(ratios.rows().stream().map(RatioTable.Row::name).toList());
     }
 
     @Test
