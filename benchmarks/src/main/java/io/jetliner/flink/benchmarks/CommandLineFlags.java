@@ -40,4 +40,19 @@ final class CommandLineFlags {
         }
         return value;
     }
+
+    /** The long {@code value} of {@code flag}, which must be positive. */
+    static long positiveLong(String flag, String value) {
+        return positive(flag, Long.parseLong(value));
+    }
+
+    /** The int {@code value} of {@code flag}, which must be positive. */
+    static int positiveInt(String flag, String value) {
+        return (int) positive(flag, Integer.parseInt(value));
+    }
+
+    /** The int {@code value} of {@code flag}, which must not be negative. */
+    static int notNegativeInt(String flag, String value) {
+        return (int) notNegative(flag, Integer.parseInt(value));
+    }
 }

@@ -3,8 +3,6 @@ package io.jetliner.flink.benchmarks;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -151,11 +149,6 @@ public final class ResolvedDecodeComparison {
             System.out.print(line);
             out.append(line);
         }
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(output, out.toString(), StandardCharsets.UTF_8);
-        System.out.println("written to " + output.toAbsolutePath());
+        MarkdownReport.write(output, out.toString());
     }
 }
