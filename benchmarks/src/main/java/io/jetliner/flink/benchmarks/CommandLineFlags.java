@@ -1,6 +1,7 @@
 package io.jetliner.flink.benchmarks;
 
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** Walks the {@code flag value} pairs of a benchmark main's arguments; {@code -h} prints usage. */
 final class CommandLineFlags {
@@ -54,5 +55,20 @@ final class CommandLineFlags {
     /** The int {@code value} of {@code flag}, which must not be negative. */
     static int notNegativeInt(String flag, String value) {
         return (int) notNegative(flag, Integer.parseInt(value));
+    }
+
+    /**
+     * {@code parse} applied to {@code args}; an {@link IllegalArgumentException} prints its message
+     * and the usage, and exits with status 2.
+     */
+    static <T> T parseOrExit(String[] args, String usage, Function<String[], T> parse) {
+        try {
+            return parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(usage);
+            System.exit(2);
+            throw new AssertionError("System.exit returned");
+        }
     }
 }

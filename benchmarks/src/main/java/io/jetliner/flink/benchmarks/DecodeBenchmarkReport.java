@@ -56,15 +56,8 @@ public final class DecodeBenchmarkReport {
     }
 
     public static void main(String[] args) throws RunnerException, IOException {
-        DecodeBenchmarkReport report;
-        try {
-            report = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        DecodeBenchmarkReport report =
+                CommandLineFlags.parseOrExit(args, USAGE, DecodeBenchmarkReport::parse);
         report.run();
     }
 

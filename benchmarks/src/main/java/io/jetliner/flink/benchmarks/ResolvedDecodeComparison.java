@@ -44,14 +44,13 @@ public final class ResolvedDecodeComparison {
 
     public static void main(String[] args) throws IOException {
         ResolvedDecodeComparison comparison = new ResolvedDecodeComparison();
-        try {
-            CommandLineFlags.parse(args, USAGE, comparison::option);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        CommandLineFlags.parseOrExit(
+                args,
+                USAGE,
+                flags -> {
+                    CommandLineFlags.parse(flags, USAGE, comparison::option);
+                    return comparison;
+                });
         comparison.run();
     }
 

@@ -82,15 +82,8 @@ public final class SourceBenchmark {
     private SourceBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        SourceBenchmark benchmark;
-        try {
-            benchmark = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        SourceBenchmark benchmark =
+                CommandLineFlags.parseOrExit(args, USAGE, SourceBenchmark::parse);
         benchmark.run();
         // The MiniCluster leaves non-daemon threads behind.
         System.exit(0);

@@ -112,15 +112,7 @@ public final class SqlBenchmark {
     private SqlBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        SqlBenchmark benchmark;
-        try {
-            benchmark = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        SqlBenchmark benchmark = CommandLineFlags.parseOrExit(args, USAGE, SqlBenchmark::parse);
         List<CodecResult> results = benchmark.run();
         benchmark.report(results);
         // The MiniCluster leaves non-daemon threads behind.
