@@ -9,8 +9,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.ZonedDateTime;
@@ -58,15 +56,8 @@ public final class DecodeBenchmarkReport {
     }
 
     public static void main(String[] args) throws RunnerException, IOException {
-        DecodeBenchmarkReport report;
-        try {
-            report = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        DecodeBenchmarkReport report =
+                CommandLineFlags.parseOrExit(args, USAGE, DecodeBenchmarkReport::parse);
         report.run();
     }
 
@@ -144,12 +135,7 @@ public final class DecodeBenchmarkReport {
         String markdown = markdown(byDataset);
         System.out.println();
         System.out.println(markdown);
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(output, markdown, StandardCharsets.UTF_8);
-        System.out.println("written to " + output.toAbsolutePath());
+        MarkdownReport.write(output, markdown);
         Path ratios = RatioTable.besideReport(output);
         ratios(byDataset).write(ratios);
         System.out.println(

@@ -3,8 +3,6 @@ package io.jetliner.flink.benchmarks;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -46,14 +44,13 @@ public final class ResolvedDecodeComparison {
 
     public static void main(String[] args) throws IOException {
         ResolvedDecodeComparison comparison = new ResolvedDecodeComparison();
-        try {
-            CommandLineFlags.parse(args, USAGE, comparison::option);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        CommandLineFlags.parseOrExit(
+                args,
+                USAGE,
+                flags -> {
+                    CommandLineFlags.parse(flags, USAGE, comparison::option);
+                    return comparison;
+                });
         comparison.run();
     }
 
@@ -151,11 +148,6 @@ public final class ResolvedDecodeComparison {
             System.out.print(line);
             out.append(line);
         }
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(output, out.toString(), StandardCharsets.UTF_8);
-        System.out.println("written to " + output.toAbsolutePath());
+        MarkdownReport.write(output, out.toString());
     }
 }

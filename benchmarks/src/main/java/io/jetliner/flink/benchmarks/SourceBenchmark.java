@@ -4,7 +4,6 @@ import io.jetliner.flink.source.enumerator.SplitPlanner;
 
 import org.apache.flink.runtime.minicluster.MiniCluster;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -83,15 +82,8 @@ public final class SourceBenchmark {
     private SourceBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        SourceBenchmark benchmark;
-        try {
-            benchmark = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        SourceBenchmark benchmark =
+                CommandLineFlags.parseOrExit(args, USAGE, SourceBenchmark::parse);
         benchmark.run();
         // The MiniCluster leaves non-daemon threads behind.
         System.exit(0);
@@ -105,24 +97,19 @@ public final class SourceBenchmark {
                 (flag, value) -> {
                     switch (flag) {
                         case "--rows":
-                            benchmark.rows = CommandLineFlags.positive(flag, Long.parseLong(value));
+                            benchmark.rows = CommandLineFlags.positiveLong(flag, value);
                             break;
                         case "--codecs":
                             benchmark.codecs = codecs(value);
                             break;
                         case "--warmups":
-                            benchmark.warmups =
-                                    (int)
-                                            CommandLineFlags.notNegative(
-                                                    flag, Integer.parseInt(value));
+                            benchmark.warmups = CommandLineFlags.notNegativeInt(flag, value);
                             break;
                         case "--runs":
-                            benchmark.runs =
-                                    (int) CommandLineFlags.positive(flag, Integer.parseInt(value));
+                            benchmark.runs = CommandLineFlags.positiveInt(flag, value);
                             break;
                         case "--split-size":
-                            benchmark.splitSize =
-                                    CommandLineFlags.positive(flag, Long.parseLong(value));
+                            benchmark.splitSize = CommandLineFlags.positiveLong(flag, value);
                             break;
                         case "--object-reuse":
                             benchmark.objectReuse = bool(flag, value);
@@ -175,12 +162,7 @@ public final class SourceBenchmark {
         String markdown = markdown(results);
         System.out.println();
         System.out.println(markdown);
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(output, markdown, StandardCharsets.UTF_8);
-        System.out.println("written to " + output.toAbsolutePath());
+        MarkdownReport.write(output, markdown);
         Path ratios = RatioTable.besideReport(output);
         ratios(results).write(ratios);
         System.out.println(

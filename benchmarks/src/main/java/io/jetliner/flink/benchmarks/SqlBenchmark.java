@@ -4,7 +4,6 @@ import io.jetliner.flink.source.enumerator.SplitPlanner;
 
 import org.apache.flink.types.Row;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -113,15 +112,7 @@ public final class SqlBenchmark {
     private SqlBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        SqlBenchmark benchmark;
-        try {
-            benchmark = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        SqlBenchmark benchmark = CommandLineFlags.parseOrExit(args, USAGE, SqlBenchmark::parse);
         List<CodecResult> results = benchmark.run();
         benchmark.report(results);
         // The MiniCluster leaves non-daemon threads behind.
@@ -139,7 +130,7 @@ public final class SqlBenchmark {
                             benchmark.mode = mode(value);
                             break;
                         case "--rows":
-                            benchmark.rows = CommandLineFlags.positive(flag, Long.parseLong(value));
+                            benchmark.rows = CommandLineFlags.positiveLong(flag, value);
                             break;
                         case "--codecs":
                             benchmark.codecs = SourceBenchmark.codecs(value);
@@ -151,18 +142,13 @@ public final class SqlBenchmark {
                             benchmark.parallelisms = parallelisms(flag, value);
                             break;
                         case "--warmups":
-                            benchmark.warmups =
-                                    (int)
-                                            CommandLineFlags.notNegative(
-                                                    flag, Integer.parseInt(value));
+                            benchmark.warmups = CommandLineFlags.notNegativeInt(flag, value);
                             break;
                         case "--runs":
-                            benchmark.runs =
-                                    (int) CommandLineFlags.positive(flag, Integer.parseInt(value));
+                            benchmark.runs = CommandLineFlags.positiveInt(flag, value);
                             break;
                         case "--split-size":
-                            benchmark.splitSize =
-                                    CommandLineFlags.positive(flag, Long.parseLong(value));
+                            benchmark.splitSize = CommandLineFlags.positiveLong(flag, value);
                             break;
                         case "--build":
                             benchmark.build = value;
@@ -483,12 +469,7 @@ public final class SqlBenchmark {
         String markdown = markdown(results);
         System.out.println();
         System.out.println(markdown);
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(output, markdown, StandardCharsets.UTF_8);
-        System.out.println("written to " + output.toAbsolutePath());
+        MarkdownReport.write(output, markdown);
         Path ratios = RatioTable.besideReport(output);
         ratios(results).write(ratios);
         System.out.println(

@@ -89,22 +89,7 @@ class BlockPrefetcherTest {
         byte[] file = write(3_000, 512, CodecFactory.nullCodec());
         file[file.length - 3] ^= 0x7f; // the last block's sync marker
         try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 2, 1 << 20, 1 << 20)) {
-            prefetcher.add(range("a", file));
-            long records = 0;
-            Throwable failure = null;
-            try {
-                for (PrefetchedBlock b = prefetcher.take(); ; b = prefetcher.take()) {
-                    records += b.recordCount();
-                    prefetcher.release(b);
-                }
-            } catch (JetlinerException e) {
-                failure = e;
-            }
-            assertThat(failure)
-                    .isInstanceOf(JetlinerException.class)
-                    .hasMessageContaining("file-a")
-                    .hasMessageContaining("sync marker");
-            assertThat(records).isGreaterThan(0).isLessThan(3_000);
+            assertFailsAfterSomeBlocksAtTheBrokenSyncMarker(prefetcher, file);
         }
     }
 
@@ -223,22 +208,7 @@ class BlockPrefetcherTest {
         file[file.length - 3] ^= 0x7f; // the last block's sync marker
         try (BlockPrefetcher prefetcher =
                 new BlockPrefetcher("t", 2, 1 << 20, 1 << 20, ErrorMode.FAIL, false)) {
-            prefetcher.add(range("a", file));
-            long records = 0;
-            Throwable failure = null;
-            try {
-                for (PrefetchedBlock b = prefetcher.take(); ; b = prefetcher.take()) {
-                    records += b.recordCount();
-                    prefetcher.release(b);
-                }
-            } catch (JetlinerException e) {
-                failure = e;
-            }
-            assertThat(failure)
-                    .isInstanceOf(JetlinerException.class)
-                    .hasMessageContaining("file-a")
-                    .hasMessageContaining("sync marker");
-            assertThat(records).isGreaterThan(0).isLessThan(3_000);
+            assertFailsAfterSomeBlocksAtTheBrokenSyncMarker(prefetcher, file);
         }
     }
 
@@ -353,5 +323,26 @@ class BlockPrefetcherTest {
             }
         }
         return out.toByteArray();
+    }
+
+    /** Reads {@code file}, 3,000 records whose last sync marker is broken, as range "a". */
+    private static void assertFailsAfterSomeBlocksAtTheBrokenSyncMarker(
+            BlockPrefetcher prefetcher, byte[] file) throws Exception {
+        prefetcher.add(range("a", file));
+        long records = 0;
+        Throwable failure = null;
+        try {
+            for (PrefetchedBlock b = prefetcher.take(); ; b = prefetcher.take()) {
+                records += b.recordCount();
+                prefetcher.release(b);
+            }
+        } catch (JetlinerException e) {
+            failure = e;
+        }
+        assertThat(failure)
+                .isInstanceOf(JetlinerException.class)
+                .hasMessageContaining("file-a")
+                .hasMessageContaining("sync marker");
+        assertThat(records).isGreaterThan(0).isLessThan(3_000);
     }
 }

@@ -4,10 +4,10 @@ import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.testutil.BrokenFiles;
 import io.jetliner.flink.testutil.BrokenFiles.BrokenFile;
+import io.jetliner.flink.testutil.MiniClusters;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -38,13 +38,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class BadInputITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(2);
 
     @TempDir java.nio.file.Path dir;
 

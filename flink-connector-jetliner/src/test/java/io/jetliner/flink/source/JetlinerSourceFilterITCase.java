@@ -2,10 +2,10 @@ package io.jetliner.flink.source;
 
 import io.jetliner.flink.avro.decode.RowFilter;
 import io.jetliner.flink.testutil.AvroFiles;
+import io.jetliner.flink.testutil.MiniClusters;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -33,13 +33,7 @@ class JetlinerSourceFilterITCase {
 
     private static final int EVENTS = 20_000;
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(2);
 
     @TempDir java.nio.file.Path dir;
 

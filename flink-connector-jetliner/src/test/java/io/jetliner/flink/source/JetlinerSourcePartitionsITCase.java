@@ -1,8 +1,9 @@
 package io.jetliner.flink.source;
 
+import io.jetliner.flink.testutil.MiniClusters;
+
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.IntType;
@@ -27,13 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A job reading some partitions of a Hive-style tree, with their values as columns. */
 class JetlinerSourcePartitionsITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(2);
 
     @TempDir java.nio.file.Path root;
 

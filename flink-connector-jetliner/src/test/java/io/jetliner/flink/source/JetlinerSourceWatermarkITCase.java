@@ -1,9 +1,10 @@
 package io.jetliner.flink.source;
 
+import io.jetliner.flink.testutil.MiniClusters;
+
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessAllWindowFunction;
@@ -56,13 +57,7 @@ class JetlinerSourceWatermarkITCase {
     private static final Duration OUT_OF_ORDERNESS = Duration.ofMillis(MAX_JITTER_MS + 100);
     private static final long WINDOW_MS = 10_000;
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(2);
 
     @TempDir java.nio.file.Path dir;
 

@@ -2,13 +2,13 @@ package io.jetliner.flink.source;
 
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.testutil.AvroFiles;
+import io.jetliner.flink.testutil.MiniClusters;
 import io.jetliner.flink.testutil.PlainValues;
 import io.jetliner.flink.testutil.ReferenceOracle;
 import io.jetliner.flink.testutil.RowComparison;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -58,13 +58,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class SchemaEvolutionITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = MiniClusters.withSlots(2);
 
     private static final Schema V1 =
             schema(

@@ -407,14 +407,16 @@ public abstract class RowFilter implements Serializable {
         }
     }
 
-    /** All of two or more operands. */
-    static final class And extends RowFilter {
+    /** Two or more operands joined by one connective: {@link And} or {@link Or}. */
+    abstract static class Junction extends RowFilter {
         private static final long serialVersionUID = 1L;
 
         final List<RowFilter> operands;
+        private final String connective;
 
-        And(List<RowFilter> operands) {
+        Junction(List<RowFilter> operands, String connective) {
             this.operands = operands;
+            this.connective = connective;
         }
 
         @Override
@@ -424,11 +426,9 @@ public abstract class RowFilter implements Serializable {
 
         @Override
         public boolean equals(Object other) {
-            if (!(other instanceof And)) {
-                return false;
-            }
-            And that = (And) other;
-            return operands.equals(that.operands);
+            return other != null
+                    && other.getClass() == getClass()
+                    && operands.equals(((Junction) other).operands);
         }
 
         @Override
@@ -438,42 +438,25 @@ public abstract class RowFilter implements Serializable {
 
         @Override
         public String toString() {
-            return operands.stream().map(Object::toString).collect(joining(" AND "));
+            return operands.stream().map(Object::toString).collect(joining(" " + connective + " "));
+        }
+    }
+
+    /** All of two or more operands. */
+    static final class And extends Junction {
+        private static final long serialVersionUID = 1L;
+
+        And(List<RowFilter> operands) {
+            super(operands, "AND");
         }
     }
 
     /** Any of two or more operands. */
-    static final class Or extends RowFilter {
+    static final class Or extends Junction {
         private static final long serialVersionUID = 1L;
 
-        final List<RowFilter> operands;
-
         Or(List<RowFilter> operands) {
-            this.operands = operands;
-        }
-
-        @Override
-        void collectFieldNames(Set<String> names) {
-            operands.forEach(operand -> operand.collectFieldNames(names));
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (!(other instanceof Or)) {
-                return false;
-            }
-            Or that = (Or) other;
-            return operands.equals(that.operands);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(getClass().getSimpleName(), operands);
-        }
-
-        @Override
-        public String toString() {
-            return operands.stream().map(Object::toString).collect(joining(" OR "));
+            super(operands, "OR");
         }
     }
 
