@@ -10,7 +10,6 @@ import java.nio.file.Paths;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -435,22 +434,11 @@ public final class SourceBenchmark {
         }
 
         long median(Configuration configuration, ToLongFunction<RowCountingJob.Run> time) {
-            long[] sorted = sorted(configuration, time);
-            int middle = sorted.length / 2;
-            return sorted.length % 2 == 1
-                    ? sorted[middle]
-                    : (sorted[middle - 1] + sorted[middle]) / 2;
+            return RunTimes.median(runs.get(configuration), time);
         }
 
         long best(Configuration configuration, ToLongFunction<RowCountingJob.Run> time) {
-            return sorted(configuration, time)[0];
-        }
-
-        private long[] sorted(
-                Configuration configuration, ToLongFunction<RowCountingJob.Run> time) {
-            long[] sorted = runs.get(configuration).stream().mapToLong(time).toArray();
-            Arrays.sort(sorted);
-            return sorted;
+            return RunTimes.best(runs.get(configuration), time);
         }
     }
 }

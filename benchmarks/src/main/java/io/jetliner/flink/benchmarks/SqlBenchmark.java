@@ -770,21 +770,11 @@ public final class SqlBenchmark {
         }
 
         long median(Configuration configuration, ToLongFunction<SqlSession.Run> time) {
-            long[] sorted = sorted(configuration, time);
-            int middle = sorted.length / 2;
-            return sorted.length % 2 == 1
-                    ? sorted[middle]
-                    : (sorted[middle - 1] + sorted[middle]) / 2;
+            return RunTimes.median(runs.get(configuration), time);
         }
 
         long best(Configuration configuration, ToLongFunction<SqlSession.Run> time) {
-            return sorted(configuration, time)[0];
-        }
-
-        private long[] sorted(Configuration configuration, ToLongFunction<SqlSession.Run> time) {
-            long[] sorted = runs.get(configuration).stream().mapToLong(time).toArray();
-            Arrays.sort(sorted);
-            return sorted;
+            return RunTimes.best(runs.get(configuration), time);
         }
     }
 }
