@@ -80,6 +80,12 @@ public final class BlockPrefetcher implements Closeable {
     // prefetch thread only
     private final Map<String, Codec> codecs = new HashMap<>();
 
+    /**
+     * What each block's payload is read into, on the prefetch thread, before it is decompressed:
+     * one buffer reused rather than an array allocated a block.
+     */
+    private GrowableBuffer payload = new GrowableBuffer();
+
     /** The header whose schema's fewest bytes a record takes is {@link #minRecordSize}. */
     private ContainerHeader sizedHeader;
 
@@ -342,7 +348,7 @@ public final class BlockPrefetcher implements Closeable {
         while (true) {
             Block block;
             try {
-                block = blocks.next();
+                block = blocks.next(payload);
             } catch (JetlinerException e) {
                 e.at(range.file(), JetlinerException.UNKNOWN).inBlock(index);
                 long count = blocks.failedBlockRecordCount();
@@ -427,7 +433,15 @@ public final class BlockPrefetcher implements Closeable {
         GrowableBuffer buffer = acquireBuffer();
         int capacityBefore = buffer.array().length;
         try {
-            codec.decompress(block.data(), 0, block.length(), buffer);
+            if (codec.storesBlocksAsIs()) {
+                // The read buffer holds the block as it is decoded: hand it over, and read the
+                // next block into the pooled one.
+                GrowableBuffer read = payload;
+                payload = buffer;
+                buffer = read;
+            } else {
+                codec.decompress(block.data(), 0, block.length(), buffer);
+            }
         } catch (RuntimeException e) {
             releaseBuffer(buffer, capacityBefore);
             if (e instanceof JetlinerException) {

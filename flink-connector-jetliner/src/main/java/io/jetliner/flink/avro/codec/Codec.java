@@ -31,6 +31,14 @@ public interface Codec extends AutoCloseable {
      */
     void decompress(byte[] src, int offset, int length, GrowableBuffer target);
 
+    /**
+     * Whether blocks are stored as they are, so that a block's payload already is its content and a
+     * reader may decode it where it was read rather than {@linkplain #decompress copy} it.
+     */
+    default boolean storesBlocksAsIs() {
+        return false;
+    }
+
     /** Frees what the codec holds outside the heap (zstd's native context); idempotent. */
     @Override
     default void close() {}

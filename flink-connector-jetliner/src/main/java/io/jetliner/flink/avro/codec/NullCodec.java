@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * The {@code null} codec: blocks are stored as they are. The {@link Codec} contract has the bytes
- * end up in the target, so this copies them (one {@code arraycopy}, cheap next to decoding); a
- * reader that wants to avoid even that can decode a {@code null}-codec block in place.
+ * end up in the target, so this copies them; a reader that wants to avoid even that decodes the
+ * payload where it read it ({@link #storesBlocksAsIs()}).
  */
 final class NullCodec implements Codec {
 
@@ -20,6 +20,11 @@ final class NullCodec implements Codec {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public boolean storesBlocksAsIs() {
+        return true;
     }
 
     @Override

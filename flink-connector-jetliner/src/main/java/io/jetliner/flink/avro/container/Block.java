@@ -7,10 +7,10 @@ import org.apache.flink.annotation.Internal;
  * compressed by the file's codec, with where it lies in the file. A block read by a {@link
  * BlockReader} that skips payloads has none: only its header and place are known.
  *
- * <p>The payload is an array of its own, sized exactly, so that a block can be handed to another
- * thread (the prefetcher decompresses on one thread, the decoder runs on another) without copying.
- * A block is not modified after it is created; publishing it safely to another thread (a concurrent
- * queue does) is up to the caller.
+ * <p>The payload is an array of its own, sized exactly ({@link BlockReader#next()}), or the array
+ * of the caller's buffer ({@link BlockReader#next(io.jetliner.flink.avro.codec.GrowableBuffer)}),
+ * valid until that buffer is written again. A block is not modified after it is created; publishing
+ * it safely to another thread (a concurrent queue does) is up to the caller.
  */
 @Internal
 public final class Block {

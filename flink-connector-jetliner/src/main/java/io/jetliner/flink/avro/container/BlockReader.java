@@ -2,6 +2,7 @@ package io.jetliner.flink.avro.container;
 
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.JetlinerException.Kind;
+import io.jetliner.flink.avro.codec.GrowableBuffer;
 
 import org.apache.flink.annotation.Internal;
 
@@ -119,11 +120,25 @@ public final class BlockReader implements Closeable {
     }
 
     /**
-     * The range's next block, or null when the range has no more.
+     * The range's next block, or null when the range has no more. Its payload is an array of its
+     * own, sized exactly.
      *
      * @throws JetlinerException for a block that is corrupt, truncated or larger than allowed
      */
     public Block next() {
+        return next(null);
+    }
+
+    /**
+     * The range's next block, or null when the range has no more, its payload read into {@code
+     * payload} (which grows as needed, up to the maximum block size): the block's {@link
+     * Block#data()} is then that buffer's array, valid until the buffer is written again. A reader
+     * of many blocks saves allocating and zeroing an array a block this way.
+     *
+     * @param payload where the payload goes, or null for an array of its own
+     * @throws JetlinerException for a block that is corrupt, truncated or larger than allowed
+     */
+    public Block next(GrowableBuffer payload) {
         if (closed) {
             throw new IllegalStateException("the block reader of " + file + " is closed");
         }
@@ -175,8 +190,11 @@ public final class BlockReader implements Closeable {
         }
         byte[] data = null;
         if (readPayloads) {
-            data = new byte[(int) size];
-            input.readFully(data, 0, data.length, "block's payload");
+            data = payload == null ? new byte[(int) size] : payload.ensureCapacity((int) size);
+            input.readFully(data, 0, (int) size, "block's payload");
+            if (payload != null) {
+                payload.setLength((int) size);
+            }
         } else {
             input.skip(size);
         }

@@ -2,6 +2,7 @@ package io.jetliner.flink.avro.container;
 
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.JetlinerException.Kind;
+import io.jetliner.flink.avro.codec.GrowableBuffer;
 
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileConstants;
@@ -48,6 +49,63 @@ class BlockReaderTest {
             assertThat(block.data())
                     .isEqualTo(
                             Arrays.copyOfRange(file, payloadStart, payloadStart + block.length()));
+        }
+    }
+
+    @Test
+    void readsPayloadsIntoTheCallersBufferReusingItsArrayForBlocksThatFit() throws IOException {
+        byte[] file =
+                AvroFiles.write(
+                        new AvroFiles.Spec(
+                                3000, CodecFactory.snappyCodec(), 4096, 0, SYNC, Map.of()),
+                        new Random(11));
+        List<Block> expected = ContainerReads.blocks(file, 0, file.length);
+        int largest = expected.stream().mapToInt(Block::length).max().orElseThrow();
+        GrowableBuffer payload = new GrowableBuffer(largest);
+        byte[] array = payload.array();
+
+        try (BlockReader reader =
+                new BlockReader(
+                        new ByteArrayInput(file),
+                        ContainerReads.header(file),
+                        "test.avro",
+                        0,
+                        file.length,
+                        BUFFER)) {
+            for (Block want : expected) {
+                Block block = reader.next(payload);
+                assertThat(block.offset()).isEqualTo(want.offset());
+                assertThat(block.recordCount()).isEqualTo(want.recordCount());
+                assertThat(block.endOffset()).isEqualTo(want.endOffset());
+                assertThat(block.data()).isSameAs(array);
+                assertThat(payload.length()).isEqualTo(want.length());
+                assertThat(Arrays.copyOf(block.data(), block.length())).isEqualTo(want.data());
+            }
+            assertThat(reader.next(payload)).isNull();
+        }
+    }
+
+    @Test
+    void growsTheCallersBufferForABlockLargerThanIt() throws IOException {
+        byte[] file =
+                AvroFiles.write(
+                        new AvroFiles.Spec(
+                                500, CodecFactory.nullCodec(), 1 << 20, 0, SYNC, Map.of()),
+                        new Random(12));
+        Block want = ContainerReads.blocks(file, 0, file.length).get(0);
+        GrowableBuffer payload = new GrowableBuffer(16);
+
+        try (BlockReader reader =
+                new BlockReader(
+                        new ByteArrayInput(file),
+                        ContainerReads.header(file),
+                        "test.avro",
+                        0,
+                        file.length,
+                        BUFFER)) {
+            Block block = reader.next(payload);
+            assertThat(block.data()).isSameAs(payload.array());
+            assertThat(Arrays.copyOf(block.data(), block.length())).isEqualTo(want.data());
         }
     }
 
