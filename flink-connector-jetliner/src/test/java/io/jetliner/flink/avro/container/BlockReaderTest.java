@@ -64,14 +64,7 @@ class BlockReaderTest {
         GrowableBuffer payload = new GrowableBuffer(largest);
         byte[] array = payload.array();
 
-        try (BlockReader reader =
-                new BlockReader(
-                        new ByteArrayInput(file),
-                        ContainerReads.header(file),
-                        "test.avro",
-                        0,
-                        file.length,
-                        BUFFER)) {
+        try (BlockReader reader = wholeFile(file)) {
             for (Block want : expected) {
                 Block block = reader.next(payload);
                 assertThat(block.offset()).isEqualTo(want.offset());
@@ -95,18 +88,21 @@ class BlockReaderTest {
         Block want = ContainerReads.blocks(file, 0, file.length).get(0);
         GrowableBuffer payload = new GrowableBuffer(16);
 
-        try (BlockReader reader =
-                new BlockReader(
-                        new ByteArrayInput(file),
-                        ContainerReads.header(file),
-                        "test.avro",
-                        0,
-                        file.length,
-                        BUFFER)) {
+        try (BlockReader reader = wholeFile(file)) {
             Block block = reader.next(payload);
             assertThat(block.data()).isSameAs(payload.array());
             assertThat(Arrays.copyOf(block.data(), block.length())).isEqualTo(want.data());
         }
+    }
+
+    private static BlockReader wholeFile(byte[] file) {
+        return new BlockReader(
+                new ByteArrayInput(file),
+                ContainerReads.header(file),
+                "test.avro",
+                0,
+                file.length,
+                BUFFER);
     }
 
     @Test
