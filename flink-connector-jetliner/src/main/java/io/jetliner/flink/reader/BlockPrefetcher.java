@@ -37,10 +37,12 @@ import java.util.Map;
  * stays within {@code bufferBytes} plus one block, whatever the file's size. Decompression buffers
  * are pooled and reused.
  *
- * <p>A prefetcher made not to read payloads reads only each block's header and marker and hands out
- * blocks without payloads ({@link PrefetchedBlock#hasPayload()}): no payload is read or
- * decompressed, for readers whose rows need no more than the record counts. Such blocks still count
- * against {@code bufferBlocks}, so that the prefetcher stays only that far ahead.
+ * <p>A prefetcher made not to read payloads ({@link BlockContent}) reads only each block's header
+ * and marker, for readers whose rows need no more than the record counts: no payload is read or
+ * decompressed, and blocks come out without one ({@link PrefetchedBlock#hasPayload()}), each on its
+ * own ({@link BlockContent#HEADER}) or a range's all summed into one ({@link
+ * BlockContent#RANGE_COUNT}). Header-only blocks still count against {@code bufferBlocks}, so that
+ * the prefetcher stays only that far ahead.
  *
  * <p>Thread-safety: {@link #add}, {@link #take}, {@link #release}, {@link #wakeUp} and {@link
  * #close} may be called from any thread; in practice one consumer thread takes and releases.
@@ -57,7 +59,7 @@ public final class BlockPrefetcher implements Closeable {
     private final int maxBlocks;
     private final long maxBytes;
     private final int maxBlockSize;
-    private final boolean readPayloads;
+    private final BlockContent content;
     private final PrefetchStats stats = new PrefetchStats();
 
     private final Object lock = new Object();
@@ -130,11 +132,11 @@ public final class BlockPrefetcher implements Closeable {
             long bufferBytes,
             int maxBlockSize,
             ErrorMode errorMode) {
-        this(name, bufferBlocks, bufferBytes, maxBlockSize, errorMode, true);
+        this(name, bufferBlocks, bufferBytes, maxBlockSize, errorMode, BlockContent.PAYLOAD);
     }
 
     /**
-     * @param readPayloads false to skip every block's payload: the blocks handed out then have
+     * @param content whether payloads are read; where they are not, the blocks handed out have
      *     none, and a block is skipped in {@link ErrorMode#SKIP_BLOCK} mode only where its header
      *     or sync marker is broken, as nothing else of it is read
      * @see #BlockPrefetcher(String, int, long, int, ErrorMode)
@@ -145,7 +147,7 @@ public final class BlockPrefetcher implements Closeable {
             long bufferBytes,
             int maxBlockSize,
             ErrorMode errorMode,
-            boolean readPayloads) {
+            BlockContent content) {
         if (bufferBlocks < 1 || bufferBytes < 1 || maxBlockSize < 1) {
             throw new IllegalArgumentException(
                     "bufferBlocks, bufferBytes and maxBlockSize must be positive");
@@ -154,7 +156,7 @@ public final class BlockPrefetcher implements Closeable {
         this.maxBlocks = bufferBlocks;
         this.maxBytes = bufferBytes;
         this.maxBlockSize = maxBlockSize;
-        this.readPayloads = readPayloads;
+        this.content = content;
         this.policy = new BadInputPolicy(errorMode);
     }
 
@@ -311,7 +313,7 @@ public final class BlockPrefetcher implements Closeable {
         try {
             header = headerOf(range, input);
             // without payloads there is nothing to decompress: any codec, even unknown, will do
-            codec = readPayloads ? codecOf(header, range) : null;
+            codec = content.readsPayloads() ? codecOf(header, range) : null;
             blocks =
                     new BlockReader(
                             input,
@@ -320,7 +322,7 @@ public final class BlockPrefetcher implements Closeable {
                             range.start(),
                             range.end(),
                             maxBlockSize,
-                            readPayloads);
+                            content.readsPayloads());
         } catch (IOException | RuntimeException e) {
             input.close();
             if (e instanceof JetlinerException && skipFile(range, (JetlinerException) e)) {
@@ -330,7 +332,11 @@ public final class BlockPrefetcher implements Closeable {
             throw e;
         }
         try (blocks) {
-            readBlocks(range, header, codec, blocks);
+            if (content == BlockContent.RANGE_COUNT) {
+                countBlocks(range, header, blocks);
+            } else {
+                readBlocks(range, header, codec, blocks);
+            }
             deliver(PrefetchedBlock.endOf(range, header));
         }
     }
@@ -344,40 +350,116 @@ public final class BlockPrefetcher implements Closeable {
     private void readBlocks(
             PrefetchRange range, ContainerHeader header, Codec codec, BlockReader blocks)
             throws InterruptedException {
-        long index = range.start() == 0 ? 0 : -1;
-        while (true) {
-            Block block;
-            try {
-                block = blocks.next(payload);
-            } catch (JetlinerException e) {
-                e.at(range.file(), JetlinerException.UNKNOWN).inBlock(index);
-                long count = blocks.failedBlockRecordCount();
-                if (!policy.skipBlock(e, count <= header.fileLength() ? count : -1)) {
-                    throw e;
-                }
-                // how many blocks the search for the next marker passes over is not known
-                index = -1;
-                if (blocks.skipToNextBlock()) {
-                    continue;
-                }
-                return;
-            }
-            if (block == null) {
-                return;
-            }
+        BlockCursor cursor = new BlockCursor(range, header, blocks);
+        for (Block block = cursor.next(); block != null; block = cursor.next()) {
             try {
                 deliver(
                         block.hasPayload()
-                                ? decompress(range, header, codec, block, index)
-                                : withoutPayload(range, header, block, index));
+                                ? decompress(range, header, codec, block, cursor.index)
+                                : withoutPayload(range, header, block, cursor.index));
             } catch (JetlinerException e) {
                 // without payloads, the only failure is a record count that is itself corrupt
-                if (!policy.skipBlock(e, readPayloads ? block.recordCount() : -1)) {
+                if (!policy.skipBlock(e, block.hasPayload() ? block.recordCount() : -1)) {
                     throw e;
                 }
             }
-            if (index >= 0) {
+        }
+    }
+
+    /**
+     * Delivers the range's blocks, without payloads, as one block holding all their records ({@link
+     * BlockContent#RANGE_COUNT}). A block whose header or record count is corrupt fails the range,
+     * or in skip-block mode is left out.
+     */
+    private void countBlocks(PrefetchRange range, ContainerHeader header, BlockReader blocks)
+            throws InterruptedException {
+        BlockCursor cursor = new BlockCursor(range, header, blocks);
+        long firstOffset = -1;
+        long firstIndex = -1;
+        long records = 0;
+        long storedBytes = 0;
+        for (Block block = cursor.next(); block != null; block = cursor.next()) {
+            try {
+                checkRecordCount(range, header, block, cursor.index);
+            } catch (JetlinerException e) {
+                // the only failure is a record count that is itself corrupt
+                if (!policy.skipBlock(e, -1)) {
+                    throw e;
+                }
+                continue;
+            }
+            if (firstOffset < 0) {
+                firstOffset = block.offset();
+                firstIndex = cursor.index;
+            }
+            records += block.recordCount();
+            storedBytes += block.length();
+            stats.blocks.incrementAndGet();
+        }
+        if (firstOffset < 0) {
+            return;
+        }
+        deliver(headerOnly(range, header, firstOffset, firstIndex, records, storedBytes));
+    }
+
+    /** A block without payload, once one more block may be held. */
+    private PrefetchedBlock headerOnly(
+            PrefetchRange range,
+            ContainerHeader header,
+            long offset,
+            long index,
+            long records,
+            long storedBytes)
+            throws InterruptedException {
+        synchronized (lock) {
+            awaitRoom();
+            heldBlocks++;
+        }
+        return PrefetchedBlock.withoutPayload(range, header, offset, index, records, storedBytes);
+    }
+
+    /**
+     * A range's blocks, read one after another; in skip-block mode a block that cannot be read
+     * sends it on to the next sync marker.
+     */
+    private final class BlockCursor {
+        private final PrefetchRange range;
+        private final ContainerHeader header;
+        private final BlockReader blocks;
+
+        /** The index in the file of the block {@link #next} returned last; -1 where unknown. */
+        long index;
+
+        private boolean started;
+
+        BlockCursor(PrefetchRange range, ContainerHeader header, BlockReader blocks) {
+            this.range = range;
+            this.header = header;
+            this.blocks = blocks;
+            this.index = range.start() == 0 ? 0 : -1;
+        }
+
+        /** The next block that reads, or null at the range's end. */
+        Block next() {
+            if (started && index >= 0) {
                 index++;
+            }
+            started = true;
+            while (true) {
+                try {
+                    return blocks.next(payload);
+                } catch (JetlinerException e) {
+                    e.at(range.file(), JetlinerException.UNKNOWN).inBlock(index);
+                    long count = blocks.failedBlockRecordCount();
+                    if (!policy.skipBlock(e, count <= header.fileLength() ? count : -1)) {
+                        throw e;
+                    }
+                    // how many blocks the search for the next marker passes over is not known
+                    index = -1;
+                    if (!blocks.skipToNextBlock()) {
+                        return null;
+                    }
+                }
             }
         }
     }
@@ -464,14 +546,25 @@ public final class BlockPrefetcher implements Closeable {
                 range, header, block.offset(), index, block.recordCount(), block.length(), buffer);
     }
 
-    /**
-     * A block whose payload was skipped. Its record count is checked against the bytes the block
-     * may hold, as decoding would check it: a count no block could hold is corrupt, and would
-     * otherwise be counted as it stands.
-     */
+    /** A block whose payload was skipped, its record count checked. */
     private PrefetchedBlock withoutPayload(
             PrefetchRange range, ContainerHeader header, Block block, long index)
             throws InterruptedException {
+        checkRecordCount(range, header, block, index);
+        PrefetchedBlock headerOnly =
+                headerOnly(
+                        range, header, block.offset(), index, block.recordCount(), block.length());
+        stats.blocks.incrementAndGet();
+        return headerOnly;
+    }
+
+    /**
+     * Checks the record count of a block whose payload was skipped against the bytes the block may
+     * hold, as decoding would check it: a count no block could hold is corrupt, and would otherwise
+     * be counted as it stands.
+     */
+    private void checkRecordCount(
+            PrefetchRange range, ContainerHeader header, Block block, long index) {
         if (header != sizedHeader) {
             sizedHeader = header;
             minRecordSize = EncodedSizes.minimum(header.schema());
@@ -492,13 +585,6 @@ public final class BlockPrefetcher implements Closeable {
                     .at(range.file(), block.offset())
                     .inBlock(index);
         }
-        synchronized (lock) {
-            awaitRoom();
-            heldBlocks++;
-        }
-        stats.blocks.incrementAndGet();
-        return PrefetchedBlock.withoutPayload(
-                range, header, block.offset(), index, block.recordCount(), block.length());
     }
 
     /** Waits for room for one more block and takes a buffer for it. */

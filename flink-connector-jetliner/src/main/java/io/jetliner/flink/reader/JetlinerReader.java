@@ -98,7 +98,7 @@ public final class JetlinerReader implements Closeable {
                         options.bufferBytes(),
                         options.maxBlockSize(),
                         options.errorMode(),
-                        readPayloads);
+                        readPayloads ? BlockContent.PAYLOAD : BlockContent.HEADER);
         this.badInput = prefetcher.badInputPolicy();
         // a block without payload has no record that could fail to decode
         this.validationBatch =

@@ -10,9 +10,10 @@ import org.apache.flink.annotation.Internal;
  * done. The decompressed bytes belong to the prefetcher's pool: give the block back with {@link
  * BlockPrefetcher#release} once decoded.
  *
- * <p>A prefetcher that skips payloads hands out blocks without one: their record count and place
+ * <p>A prefetcher that skips payloads hands out blocks without one: a record count and a place
  * only, with no bytes to decode ({@link #data()} is empty), for rows that need nothing but to be
- * counted.
+ * counted. Such a block stands for all the blocks of its range, from the first one's offset: its
+ * record count and stored size are theirs summed.
  */
 @Internal
 public final class PrefetchedBlock {
@@ -25,7 +26,7 @@ public final class PrefetchedBlock {
     private final long offset;
     private final long index;
     private final long recordCount;
-    private final int compressedSize;
+    private final long compressedSize;
     private final GrowableBuffer data;
 
     private PrefetchedBlock(
@@ -34,7 +35,7 @@ public final class PrefetchedBlock {
             long offset,
             long index,
             long recordCount,
-            int compressedSize,
+            long compressedSize,
             GrowableBuffer data) {
         this.range = range;
         this.header = header;
@@ -51,7 +52,7 @@ public final class PrefetchedBlock {
             long offset,
             long index,
             long recordCount,
-            int compressedSize,
+            long compressedSize,
             GrowableBuffer data) {
         return new PrefetchedBlock(range, header, offset, index, recordCount, compressedSize, data);
     }
@@ -62,7 +63,7 @@ public final class PrefetchedBlock {
             long offset,
             long index,
             long recordCount,
-            int compressedSize) {
+            long compressedSize) {
         return new PrefetchedBlock(
                 range, header, offset, index, recordCount, compressedSize, NO_PAYLOAD);
     }
@@ -114,7 +115,7 @@ public final class PrefetchedBlock {
     }
 
     /** The block's size as stored in the file. */
-    public int compressedSize() {
+    public long compressedSize() {
         return compressedSize;
     }
 

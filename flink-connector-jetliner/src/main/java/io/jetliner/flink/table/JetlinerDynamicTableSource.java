@@ -61,7 +61,7 @@ import java.util.Optional;
  * that pass it.
  *
  * <p>Aggregate push-down (batch mode) answers {@code COUNT(*)} and {@code COUNT(1)} without
- * grouping or filter from the block headers alone: one row per block holding its record count,
+ * grouping or filter from the block headers alone: one row per split holding its record count,
  * which the planner's final aggregate sums. It is the only way SQL reads headers alone: the planner
  * never pushes a projection of no columns, but asks for a table's first column for a query that
  * uses none, so that without the push-down (streaming mode) {@code COUNT(*)} decodes that column.

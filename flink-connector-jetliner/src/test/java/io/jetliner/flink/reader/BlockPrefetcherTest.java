@@ -172,7 +172,8 @@ class BlockPrefetcherTest {
         byte[] unknownCodec =
                 new String(file, "ISO-8859-1").replace("null", "lz4x").getBytes("ISO-8859-1");
         try (BlockPrefetcher prefetcher =
-                new BlockPrefetcher("t", 2, 1 << 20, 1 << 20, ErrorMode.FAIL, false)) {
+                new BlockPrefetcher(
+                        "t", 2, 1 << 20, 1 << 20, ErrorMode.FAIL, BlockContent.HEADER)) {
             prefetcher.add(range("a", unknownCodec));
 
             assertThat(drainRecordCount(prefetcher, "a")).isEqualTo(5_000);
@@ -186,7 +187,8 @@ class BlockPrefetcherTest {
     void withoutPayloadsStillHoldsNoMoreThanBufferBlocks() throws Exception {
         byte[] file = write(20_000, 1024, CodecFactory.deflateCodec(1));
         try (BlockPrefetcher prefetcher =
-                new BlockPrefetcher("t", 3, Long.MAX_VALUE, 1 << 20, ErrorMode.FAIL, false)) {
+                new BlockPrefetcher(
+                        "t", 3, Long.MAX_VALUE, 1 << 20, ErrorMode.FAIL, BlockContent.HEADER)) {
             prefetcher.add(range("a", file));
             waitUntilProducerStalls(prefetcher);
             assertThat(prefetcher.stats().blocks()).isEqualTo(3);
@@ -207,7 +209,8 @@ class BlockPrefetcherTest {
         byte[] file = write(3_000, 512, CodecFactory.deflateCodec(1));
         file[file.length - 3] ^= 0x7f; // the last block's sync marker
         try (BlockPrefetcher prefetcher =
-                new BlockPrefetcher("t", 2, 1 << 20, 1 << 20, ErrorMode.FAIL, false)) {
+                new BlockPrefetcher(
+                        "t", 2, 1 << 20, 1 << 20, ErrorMode.FAIL, BlockContent.HEADER)) {
             assertFailsAfterSomeBlocksAtTheBrokenSyncMarker(prefetcher, file);
         }
     }
@@ -230,20 +233,77 @@ class BlockPrefetcherTest {
                 (byte) 0xff;
         file[(int) (endOf(blocks, 3, file) - SYNC_SIZE + 5)] ^= 0x7f;
 
-        long[] decompressing = drainSkippingBlocks(file, true);
-        long[] headersOnly = drainSkippingBlocks(file, false);
+        long[] decompressing = drainSkippingBlocks(file, BlockContent.PAYLOAD);
+        long[] headersOnly = drainSkippingBlocks(file, BlockContent.HEADER);
+        long[] rangeCount = drainSkippingBlocks(file, BlockContent.RANGE_COUNT);
 
         assertThat(decompressing[0]).isLessThan(3_000 - blocks.get(1).recordCount());
         assertThat(headersOnly[0]).isEqualTo(decompressing[0] + blocks.get(1).recordCount());
         assertThat(decompressing[1]).isEqualTo(2);
         assertThat(headersOnly[1]).isEqualTo(1);
+        assertThat(rangeCount).containsExactly(headersOnly);
+    }
+
+    @Test
+    void rangeCountDeliversEachRangeAsOneBlockFromItsFirstBlockWithAllItsRecords()
+            throws Exception {
+        byte[] file = write(5_000, 512, CodecFactory.deflateCodec(1));
+        long middle = file.length / 2;
+        List<List<PrefetchedBlock>> headers = new ArrayList<>();
+        List<List<PrefetchedBlock>> counts = new ArrayList<>();
+        for (BlockContent content : List.of(BlockContent.HEADER, BlockContent.RANGE_COUNT)) {
+            try (BlockPrefetcher prefetcher =
+                    new BlockPrefetcher("t", 2, 1 << 20, 1 << 20, ErrorMode.FAIL, content)) {
+                prefetcher.add(
+                        new PrefetchRange(
+                                "a", "f", () -> new ByteArrayInput(file), 0, middle, null));
+                prefetcher.add(
+                        new PrefetchRange(
+                                "b",
+                                "f",
+                                () -> new ByteArrayInput(file),
+                                middle,
+                                file.length,
+                                null));
+                List<List<PrefetchedBlock>> ranges =
+                        content == BlockContent.HEADER ? headers : counts;
+                for (int r = 0; r < 2; r++) {
+                    List<PrefetchedBlock> blocks = new ArrayList<>();
+                    for (PrefetchedBlock b = prefetcher.take();
+                            !b.isEndOfRange();
+                            b = prefetcher.take()) {
+                        blocks.add(b);
+                        prefetcher.release(b);
+                    }
+                    ranges.add(blocks);
+                }
+                assertThat(prefetcher.stats().blocks())
+                        .isEqualTo(headers.get(0).size() + headers.get(1).size());
+            }
+        }
+
+        for (int r = 0; r < 2; r++) {
+            List<PrefetchedBlock> blocks = headers.get(r);
+            assertThat(blocks).hasSizeGreaterThan(3);
+            PrefetchedBlock sum = counts.get(r).get(0);
+            assertThat(counts.get(r)).hasSize(1);
+            assertThat(sum.hasPayload()).isFalse();
+            assertThat(sum.offset()).isEqualTo(blocks.get(0).offset());
+            assertThat(sum.index()).isEqualTo(blocks.get(0).index());
+            assertThat(sum.recordCount())
+                    .isEqualTo(blocks.stream().mapToLong(PrefetchedBlock::recordCount).sum());
+            assertThat(sum.compressedSize())
+                    .isEqualTo(blocks.stream().mapToLong(PrefetchedBlock::compressedSize).sum());
+        }
+        assertThat(counts.get(0).get(0).recordCount() + counts.get(1).get(0).recordCount())
+                .isEqualTo(5_000);
     }
 
     /** The records delivered and the blocks skipped reading the file in skip-block mode. */
-    private static long[] drainSkippingBlocks(byte[] file, boolean readPayloads)
+    private static long[] drainSkippingBlocks(byte[] file, BlockContent content)
             throws InterruptedException {
         try (BlockPrefetcher prefetcher =
-                new BlockPrefetcher("t", 2, 1 << 20, 1 << 20, ErrorMode.SKIP_BLOCK, readPayloads)) {
+                new BlockPrefetcher("t", 2, 1 << 20, 1 << 20, ErrorMode.SKIP_BLOCK, content)) {
             prefetcher.add(range("a", file));
             long records = drainRecordCount(prefetcher, "a");
             return new long[] {records, prefetcher.badInputPolicy().skippedBlocks()};

@@ -90,13 +90,18 @@ class JetlinerSourceFailoverITCase {
     }
 
     @Test
-    void sumsTheRecordCountsOfEveryBlockExactlyOnceThoughTheJobFailsRepeatedly() throws Exception {
-        // blocks of a few records, so that their counts are rows enough to fail on
-        long[] ids = writeFiles(60_000, 64, "deflate", "snappy", "zstandard", "null");
+    void sumsTheRecordCountsOfEverySplitExactlyOnceThoughTheJobFailsRepeatedly() throws Exception {
+        long[] ids = writeFiles(30_000, "deflate", "snappy", "zstandard", "null");
+        // small splits, so that their counts, one row each, are rows enough to fail on
         JetlinerSource<RowData> source =
-                JetlinerSource.forRecordCounts(new Path(dir.toUri())).splitSize(256 << 10).build();
+                JetlinerSource.forRecordCounts(new Path(dir.toUri())).splitSize(16 << 10).build();
 
-        Read read = readFailingRepeatedly(source, row -> row.getLong(0), row -> 0);
+        Read read =
+                readFailingRepeatedly(
+                        source,
+                        row -> row.getLong(0),
+                        row -> 0,
+                        new FailingAfterACheckpoint<>(1, 10, 1));
 
         assertThat(failures).as("failures the job recovered from").hasValue(FAILURES);
         assertThat(read.checksum()).as("sum of the counts").isEqualTo(ids.length);
@@ -198,13 +203,23 @@ class JetlinerSourceFailoverITCase {
     private <T> Read readFailingRepeatedly(
             JetlinerSource<T> source, ToLongFunction<T> checksum, ToLongFunction<T> id)
             throws Exception {
+        return readFailingRepeatedly(
+                source, checksum, id, new FailingAfterACheckpoint<>(100, 2_000, 40));
+    }
+
+    private <T> Read readFailingRepeatedly(
+            JetlinerSource<T> source,
+            ToLongFunction<T> checksum,
+            ToLongFunction<T> id,
+            FailingAfterACheckpoint<T> failing)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
         env.enableCheckpointing(100);
         RestartStrategyUtils.configureFixedDelayRestartStrategy(env, 2 * FAILURES, 10L);
         DataStream<T> records =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "jetliner")
-                        .map(new FailingAfterACheckpoint<T>(), source.getProducedType());
+                        .map(failing, source.getProducedType());
 
         LongStream.Builder ids = LongStream.builder();
         long sum = 0;
@@ -237,18 +252,32 @@ class JetlinerSourceFailoverITCase {
     private static final class FailingAfterACheckpoint<T> extends RichMapFunction<T, T>
             implements CheckpointListener {
 
+        private final int fewestRecords;
+        private final int mostRecords;
+        private final int recordsPerSleep;
+
         private transient boolean checkpointed;
         private transient int recordsBeforeFailure;
         private transient long records;
 
+        /**
+         * Fails between {@code fewestRecords} and {@code mostRecords} records after a checkpoint,
+         * sleeping 1 ms every {@code recordsPerSleep} records.
+         */
+        FailingAfterACheckpoint(int fewestRecords, int mostRecords, int recordsPerSleep) {
+            this.fewestRecords = fewestRecords;
+            this.mostRecords = mostRecords;
+            this.recordsPerSleep = recordsPerSleep;
+        }
+
         @Override
         public void open(OpenContext openContext) {
-            recordsBeforeFailure = ThreadLocalRandom.current().nextInt(100, 2_000);
+            recordsBeforeFailure = ThreadLocalRandom.current().nextInt(fewestRecords, mostRecords);
         }
 
         @Override
         public T map(T record) throws Exception {
-            if (++records % 40 == 0) {
+            if (++records % recordsPerSleep == 0) {
                 Thread.sleep(1);
             }
             if (checkpointed

@@ -1,6 +1,7 @@
 package io.jetliner.flink.source.reader;
 
 import io.jetliner.flink.avro.decode.RowFilter;
+import io.jetliner.flink.reader.BlockContent;
 import io.jetliner.flink.reader.PrefetchRange;
 import io.jetliner.flink.reader.PrefetchedBlock;
 import io.jetliner.flink.source.SourceColumn;
@@ -108,8 +109,8 @@ public final class FileColumnsFormat implements RecordFormat<RowData> {
      * GROUP BY file_name}) read only the block headers.
      */
     @Override
-    public boolean readsPayloads() {
-        return records.readsPayloads();
+    public BlockContent blockContent() {
+        return records.blockContent();
     }
 
     @Override

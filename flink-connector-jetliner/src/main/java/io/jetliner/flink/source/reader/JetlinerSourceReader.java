@@ -62,7 +62,7 @@ public final class JetlinerSourceReader<T>
                         options.bufferBytes(),
                         options.maxBlockSize(),
                         options.errorMode(),
-                        format.readsPayloads()),
+                        format.blockContent()),
                 handoverConfiguration(options),
                 limit);
     }

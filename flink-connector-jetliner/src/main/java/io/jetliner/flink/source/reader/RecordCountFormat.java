@@ -1,5 +1,6 @@
 package io.jetliner.flink.source.reader;
 
+import io.jetliner.flink.reader.BlockContent;
 import io.jetliner.flink.reader.PrefetchedBlock;
 
 import org.apache.flink.annotation.Internal;
@@ -14,14 +15,16 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.avro.Schema;
 
 /**
- * One row per block holding its record count, from the block headers alone: no payload is read,
- * decompressed or decoded. The counts sum to the files' record count, which is all {@code SELECT
- * COUNT(*)} asks; one row per block, rather than one per record, keeps what flows downstream of the
- * source to a few thousand rows for millions of records. A block without records yields no row.
+ * One row per split (a block range) holding the record count of its blocks, from the block headers
+ * alone: no payload is read, decompressed or decoded. The counts sum to the files' record count,
+ * which is all {@code SELECT COUNT(*)} asks; one row per split, rather than one per record or per
+ * block, keeps what flows downstream of the source to a handful of rows for millions of records. A
+ * split without records yields no row.
  *
- * <p>A block's one row is its unit of position: a checkpoint taken after it resumes past the whole
- * block, one taken before it resumes at its start. {@link BlockDecoder#skip} of any positive count
- * thus skips the block's row.
+ * <p>The prefetcher hands a split's blocks over as one block without payload ({@link
+ * io.jetliner.flink.reader.BlockPrefetcher}), and its one row is the unit of position: a checkpoint
+ * taken after it resumes past the whole split, one taken before it resumes at its start. {@link
+ * BlockDecoder#skip} of any positive count thus skips the row.
  */
 @Internal
 public final class RecordCountFormat implements RecordFormat<RowData> {
@@ -37,15 +40,15 @@ public final class RecordCountFormat implements RecordFormat<RowData> {
         return InternalTypeInfo.of(ROW_TYPE);
     }
 
-    /** One row per block. */
+    /** One row per split. */
     @Override
     public int batchSize() {
         return 1;
     }
 
     @Override
-    public boolean readsPayloads() {
-        return false;
+    public BlockContent blockContent() {
+        return BlockContent.RANGE_COUNT;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jetliner.flink.source.reader;
 
 import io.jetliner.flink.avro.decode.RowFilter;
+import io.jetliner.flink.reader.BlockContent;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -42,11 +43,12 @@ public interface RecordFormat<T> extends Serializable {
     int batchSize();
 
     /**
-     * Whether the decoders need the blocks' payloads; if not, the payloads are skipped, never read
-     * or decompressed, and each decoder gets blocks with a record count and no bytes.
+     * What the decoders need of the blocks: their payloads, or only their record counts, in which
+     * case the payloads are skipped, never read or decompressed, and each decoder gets blocks with
+     * a record count and no bytes.
      */
-    default boolean readsPayloads() {
-        return true;
+    default BlockContent blockContent() {
+        return BlockContent.PAYLOAD;
     }
 
     /** The filter records must pass to be emitted, if the format has one. */

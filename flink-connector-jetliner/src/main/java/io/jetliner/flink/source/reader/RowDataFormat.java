@@ -3,6 +3,7 @@ package io.jetliner.flink.source.reader;
 import io.jetliner.flink.avro.decode.RecordDecoder;
 import io.jetliner.flink.avro.decode.RowBatch;
 import io.jetliner.flink.avro.decode.RowFilter;
+import io.jetliner.flink.reader.BlockContent;
 import io.jetliner.flink.reader.FieldlessRows;
 import io.jetliner.flink.reader.PrefetchedBlock;
 
@@ -135,13 +136,18 @@ public final class RowDataFormat implements RecordFormat<RowData> {
 
     @Override
     public void checkWriterSchema(Schema writerSchema) {
-        if (readsPayloads()) {
+        if (decodesPayloads()) {
             RecordDecoder.compile(writerSchema, readerSchema(), rowType, filter);
         }
     }
 
     @Override
-    public boolean readsPayloads() {
+    public BlockContent blockContent() {
+        // each row of no fields may carry its block's offset (a metadata column)
+        return decodesPayloads() ? BlockContent.PAYLOAD : BlockContent.HEADER;
+    }
+
+    private boolean decodesPayloads() {
         // a filter reads its fields from the records, projected or not
         return filter != null || !FieldlessRows.needNoPayload(rowType);
     }
@@ -149,7 +155,7 @@ public final class RowDataFormat implements RecordFormat<RowData> {
     @Override
     public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
         RecordDecoder decoder =
-                readsPayloads()
+                decodesPayloads()
                         ? RecordDecoder.compile(writerSchema, readerSchema(), rowType, filter)
                         : FieldlessRows.decoder(rowType);
         return new RowDataBlockDecoder(

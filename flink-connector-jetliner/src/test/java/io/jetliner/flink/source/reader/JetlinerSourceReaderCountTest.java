@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * The source reader asked for rows without fields, as for {@code SELECT COUNT(*)}: one empty row
  * per record, from the block headers alone, at the same positions as rows it decodes; and asked for
- * record counts: one row per block holding its count.
+ * record counts: one row per split holding the count of its blocks.
  */
 class JetlinerSourceReaderCountTest {
 
@@ -161,18 +161,22 @@ class JetlinerSourceReaderCountTest {
     }
 
     @Test
-    void emitsTheRecordCountOfEachBlockWithRecordsFromItsHeaderAlone() throws Exception {
+    void emitsOneRowPerSplitHoldingTheRecordCountOfItsBlocksFromTheirHeadersAlone()
+            throws Exception {
         java.nio.file.Path file = dir.resolve("counts.avro");
         long[] offsets = EventFiles.writeBlocks(file, CodecFactory.nullCodec(), BLOCKS);
         insertBlocksWithoutRecords(file, offsets[1], Files.size(file));
         MetricListener metrics = new MetricListener();
+        List<BlockRangeSplit> splits = splits(file, offsets[2] + 1, Files.size(file));
+        List<Long> recordsPerSplit = new ArrayList<>();
+        for (BlockRangeSplit split : splits) {
+            recordsPerSplit.add(readAll(fieldless(null), List.of(split)).rows);
+        }
 
-        CountingOutput output =
-                readAll(
-                        reader(new RecordCountFormat(), metrics),
-                        splits(file, offsets[2] + 1, Files.size(file)));
+        CountingOutput output = readAll(reader(new RecordCountFormat(), metrics), splits);
 
-        assertThat(output.counts).containsExactly(30L, 25L, 40L, 35L, 20L);
+        assertThat(recordsPerSplit).hasSize(2).allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(output.counts).containsExactlyElementsOf(recordsPerSplit);
         assertThat(gauge(metrics, "blocksRead")).isEqualTo(BLOCKS.length + 2);
         assertThat(gauge(metrics, "decompressedBytes")).isZero();
     }
@@ -180,23 +184,28 @@ class JetlinerSourceReaderCountTest {
     @Test
     void resumesRecordCountsToTheExactTotalWhereverASnapshotIsTaken() throws Exception {
         java.nio.file.Path file = dir.resolve("counts.avro");
-        EventFiles.writeBlocks(file, CodecFactory.deflateCodec(1), BLOCKS);
-        List<BlockRangeSplit> whole = splits(file, Files.size(file));
-        for (int beforeSnapshot = 0; beforeSnapshot <= BLOCKS.length; beforeSnapshot++) {
+        long[] offsets = EventFiles.writeBlocks(file, CodecFactory.deflateCodec(1), BLOCKS);
+        List<BlockRangeSplit> splits =
+                splits(file, offsets[1] + 3, offsets[3] + 1, Files.size(file));
+        List<Long> uninterrupted = readAll(reader(new RecordCountFormat(), null), splits).counts;
+        assertThat(uninterrupted).hasSize(splits.size());
+        assertThat(uninterrupted.stream().mapToLong(Long::longValue).sum()).isEqualTo(RECORDS);
+        for (int beforeSnapshot = 0; beforeSnapshot <= splits.size(); beforeSnapshot++) {
             CountingOutput output = new CountingOutput();
             List<BlockRangeSplit> snapshot;
             try (JetlinerSourceReader<RowData> reader = reader(new RecordCountFormat(), null)) {
                 int rows = beforeSnapshot;
                 reader.start();
-                reader.addSplits(whole);
+                reader.addSplits(splits);
                 pollUntil(reader, output, () -> output.rows == rows);
                 snapshot = reader.snapshotState(1);
             }
             output.counts.addAll(readAll(reader(new RecordCountFormat(), null), snapshot).counts);
 
+            // a restored reader takes its splits in an order of its own
             assertThat(output.counts)
-                    .as("snapshot after %d blocks", beforeSnapshot)
-                    .containsExactly(30L, 25L, 40L, 35L, 20L);
+                    .as("snapshot after %d rows", beforeSnapshot)
+                    .containsExactlyInAnyOrderElementsOf(uninterrupted);
         }
     }
 
