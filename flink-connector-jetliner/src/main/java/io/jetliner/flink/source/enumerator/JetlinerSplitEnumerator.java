@@ -31,7 +31,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li><b>bounded</b> (no monitor interval): discovers once; every path must exist. When no split
- *       is left, a reader that asks is told there will be no more.
+ *       is left, a reader that asks is told there will be no more, once.
  *   <li><b>continuous</b>: discovers at start and then every interval, planning the files it has
  *       not planned before, all their splits at once. A path that does not exist yet is waited for,
  *       and a listing that fails is retried at the next interval. Readers are never told the splits
@@ -71,6 +71,14 @@ public final class JetlinerSplitEnumerator
 
     /** Readers waiting for a split, by subtask, in the order they asked, with their host. */
     private final Map<Integer, String> readersAwaitingSplit = new LinkedHashMap<>();
+
+    /**
+     * Readers of the current attempt already told there are no more splits. A reader may have a
+     * second request in flight when it is told (it asks ahead), and it finishes as soon as it is
+     * told; telling it again would send an event to a finished task, which Flink counts as a
+     * failure of that task.
+     */
+    private final Set<Integer> readersToldNoMoreSplits = new HashSet<>();
 
     /** The missing paths already logged, so that continuous discovery warns once about each. */
     private final Set<Path> reportedMissingPaths = new HashSet<>();
@@ -161,7 +169,9 @@ public final class JetlinerSplitEnumerator
 
     @Override
     public void addReader(int subtaskId) {
-        // Readers pull: a new one asks for its first split itself.
+        // Readers pull: a new one asks for its first split itself. A restarted one is a new
+        // attempt, to be told again.
+        readersToldNoMoreSplits.remove(subtaskId);
     }
 
     @Override
@@ -246,7 +256,9 @@ public final class JetlinerSplitEnumerator
                 context.assignSplit(split.get(), subtask);
                 awaiting.remove();
             } else if (isBounded() && discoveryFinished) {
-                context.signalNoMoreSplits(subtask);
+                if (readersToldNoMoreSplits.add(subtask)) {
+                    context.signalNoMoreSplits(subtask);
+                }
                 awaiting.remove();
             } else {
                 return; // the others wait too

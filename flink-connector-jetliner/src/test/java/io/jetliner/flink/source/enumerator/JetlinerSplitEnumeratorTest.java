@@ -18,7 +18,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -33,11 +35,30 @@ class JetlinerSplitEnumeratorTest {
 
     @TempDir java.nio.file.Path dir;
 
-    private TestingSplitEnumeratorContext<BlockRangeSplit> context = newContext();
+    private CountingContext context = newContext();
 
-    private static TestingSplitEnumeratorContext<BlockRangeSplit> newContext() {
-        TestingSplitEnumeratorContext<BlockRangeSplit> context =
-                new TestingSplitEnumeratorContext<>(2);
+    /** Counts the no-more-splits signals, which the testing context only records as a flag. */
+    private static final class CountingContext
+            extends TestingSplitEnumeratorContext<BlockRangeSplit> {
+        private final Map<Integer, Integer> noMoreSplitsSignals = new HashMap<>();
+
+        CountingContext() {
+            super(2);
+        }
+
+        @Override
+        public void signalNoMoreSplits(int subtask) {
+            noMoreSplitsSignals.merge(subtask, 1, Integer::sum);
+            super.signalNoMoreSplits(subtask);
+        }
+
+        int noMoreSplitsSignals(int subtask) {
+            return noMoreSplitsSignals.getOrDefault(subtask, 0);
+        }
+    }
+
+    private static CountingContext newContext() {
+        CountingContext context = new CountingContext();
         context.registerReader(0, "host-0");
         context.registerReader(1, "host-1");
         return context;
@@ -183,6 +204,34 @@ class JetlinerSplitEnumeratorTest {
         assertThat(assignedToAll()).isEmpty();
         assertThat(toldNoMoreSplits(0)).isTrue();
         assertThat(toldNoMoreSplits(1)).isTrue();
+    }
+
+    @Test
+    void boundedEnumeratorTellsAReaderThatAskedAheadThatNothingIsLeftOnlyOnce() throws IOException {
+        write("a.avro", 50);
+        JetlinerSplitEnumerator enumerator = bounded();
+        enumerator.start();
+        context.triggerAllActions();
+
+        enumerator.handleSplitRequest(0, "host-0");
+        enumerator.handleSplitRequest(0, "host-0");
+        enumerator.handleSplitRequest(0, "host-0");
+
+        assertThat(assigned(0)).containsExactlyElementsOf(allSplitsNow());
+        assertThat(context.noMoreSplitsSignals(0)).isEqualTo(1);
+    }
+
+    @Test
+    void boundedEnumeratorTellsARestartedReaderAgainThatNothingIsLeft() {
+        JetlinerSplitEnumerator enumerator = bounded();
+        enumerator.start();
+        context.triggerAllActions();
+        enumerator.handleSplitRequest(0, "host-0");
+
+        enumerator.addReader(0);
+        enumerator.handleSplitRequest(0, "host-0");
+
+        assertThat(context.noMoreSplitsSignals(0)).isEqualTo(2);
     }
 
     @Test
