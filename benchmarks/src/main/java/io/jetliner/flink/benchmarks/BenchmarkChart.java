@@ -10,6 +10,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,7 +21,8 @@ import java.util.Locale;
 /**
  * Draws the ratios of a benchmark's {@link RatioTable results file} as a PNG bar chart: one group
  * of horizontal bars per dataset or codec, one bar per comparison, on a scale of "times faster"
- * with a line at 1× (as fast). Java2D only, headless.
+ * with a line at 1× (as fast); a logarithmic scale where the ratios span more than {@value
+ * #LOGARITHMIC_SPAN} times, so that 2× stays visible beside 100×. Java2D only, headless.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.jetliner.flink.benchmarks.BenchmarkChart \
@@ -41,6 +43,8 @@ public final class BenchmarkChart {
         new Color(0xD55E00)
     };
 
+    static final double LOGARITHMIC_SPAN = 20;
+    private static final int MOST_LINEAR_TICKS = 10;
     private static final int BAR_HEIGHT = 16;
     private static final int GROUP_GAP = 14;
     private static final int MARGIN = 20;
@@ -140,6 +144,15 @@ public final class BenchmarkChart {
         private final int plotRight;
         private final int plotTop;
         private final int plotBottom;
+
+        /** Whether the ratios span so much that equal factors get equal lengths. */
+        private final boolean logarithmic;
+
+        /**
+         * The ratio at the left end of the bars: 0, or on a logarithmic scale the smallest tick.
+         */
+        private final double scaleMin;
+
         private final double scaleMax;
 
         Drawing(Graphics2D g, RatioTable table) {
@@ -155,7 +168,11 @@ public final class BenchmarkChart {
             this.plotRight = WIDTH - MARGIN - VALUE_LABEL_ROOM;
             this.plotTop = headerHeight(table);
             this.plotBottom = height(table) - AXIS_HEIGHT;
-            this.scaleMax = Math.max(2, Math.ceil(table.maxRatio()));
+            double min = table.minRatio();
+            double max = table.maxRatio();
+            this.logarithmic = min > 0 && max / min > LOGARITHMIC_SPAN;
+            this.scaleMin = logarithmic ? oneTwoFiveAtOrBelow(Math.min(1, min)) : 0;
+            this.scaleMax = logarithmic ? oneTwoFiveAtOrAbove(max) : Math.max(2, Math.ceil(max));
         }
 
         void draw() {
@@ -189,13 +206,12 @@ public final class BenchmarkChart {
         private void drawAxis() {
             g.setFont(VALUE_FONT);
             FontMetrics metrics = g.getFontMetrics();
-            int step = scaleMax > 12 ? 5 : scaleMax > 6 ? 2 : 1;
-            for (int tick = 0; tick <= scaleMax; tick += step) {
+            for (double tick : ticks()) {
                 int x = x(tick);
                 g.setColor(GRID);
                 g.drawLine(x, plotTop - 6, x, plotBottom);
                 g.setColor(TEXT);
-                String label = tick + "×";
+                String label = timesLabel(tick);
                 g.drawString(label, x - metrics.stringWidth(label) / 2, plotBottom + 16);
             }
             // 1×: as fast as the other reader
@@ -210,7 +226,12 @@ public final class BenchmarkChart {
                             0));
             g.drawLine(x(1), plotTop - 6, x(1), plotBottom);
             g.setStroke(new BasicStroke(1));
-            g.drawString("times faster (1× = as fast)", plotLeft, plotBottom + 32);
+            g.drawString(
+                    logarithmic
+                            ? "times faster (1× = as fast), logarithmic scale"
+                            : "times faster (1× = as fast)",
+                    plotLeft,
+                    plotBottom + 32);
         }
 
         private void drawBars() {
@@ -244,8 +265,60 @@ public final class BenchmarkChart {
             }
         }
 
-        private int x(double ratio) {
-            return plotLeft + (int) Math.round((plotRight - plotLeft) * ratio / scaleMax);
+        /** At most {@value #MOST_LINEAR_TICKS} ticks 1, 2 or 5 times a power of ten apart. */
+        private List<Double> ticks() {
+            List<Double> ticks = new ArrayList<>();
+            if (logarithmic) {
+                for (double tick = scaleMin;
+                        tick <= scaleMax * 1.000001;
+                        tick = oneTwoFiveAtOrAbove(tick * 1.5)) {
+                    ticks.add(tick);
+                }
+            } else {
+                double step = Math.max(1, oneTwoFiveAtOrAbove(scaleMax / MOST_LINEAR_TICKS));
+                for (double tick = 0; tick <= scaleMax; tick += step) {
+                    ticks.add(tick);
+                }
+            }
+            return ticks;
         }
+
+        private int x(double ratio) {
+            double fraction =
+                    logarithmic
+                            ? Math.log(Math.max(ratio, scaleMin) / scaleMin)
+                                    / Math.log(scaleMax / scaleMin)
+                            : ratio / scaleMax;
+            return plotLeft + (int) Math.round((plotRight - plotLeft) * fraction);
+        }
+    }
+
+    /** The smallest of 1, 2 and 5 times a power of ten that is at least {@code value}. */
+    static double oneTwoFiveAtOrAbove(double value) {
+        double power = Math.pow(10, Math.floor(Math.log10(value)));
+        for (double mantissa : new double[] {1, 2, 5, 10}) {
+            if (mantissa * power >= value * (1 - 1e-9)) {
+                return mantissa * power;
+            }
+        }
+        throw new AssertionError(value);
+    }
+
+    /** The largest of 1, 2 and 5 times a power of ten that is at most {@code value}. */
+    static double oneTwoFiveAtOrBelow(double value) {
+        double power = Math.pow(10, Math.floor(Math.log10(value)));
+        for (double mantissa : new double[] {10, 5, 2, 1}) {
+            if (mantissa * power <= value * (1 + 1e-9)) {
+                return mantissa * power;
+            }
+        }
+        throw new AssertionError(value);
+    }
+
+    private static String timesLabel(double ratio) {
+        return (ratio == Math.rint(ratio)
+                        ? Long.toString((long) ratio)
+                        : BigDecimal.valueOf(ratio).stripTrailingZeros().toPlainString())
+                + "×";
     }
 }

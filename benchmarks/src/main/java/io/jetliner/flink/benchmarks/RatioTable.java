@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.DoubleStream;
 
 /**
  * The ratios a benchmark measured, as it writes them beside its markdown report for {@link
@@ -104,11 +105,18 @@ public final class RatioTable {
 
     /** The largest ratio of the table, 0 if none is measured. */
     public double maxRatio() {
+        return measuredRatios().max().orElse(0);
+    }
+
+    /** The smallest ratio of the table, 0 if none is measured. */
+    public double minRatio() {
+        return measuredRatios().min().orElse(0);
+    }
+
+    private DoubleStream measuredRatios() {
         return rows.stream()
                 .flatMapToDouble(row -> Arrays.stream(row.ratios))
-                .filter(ratio -> !Double.isNaN(ratio))
-                .max()
-                .orElse(0);
+                .filter(ratio -> !Double.isNaN(ratio));
     }
 
     public String toCsv() {

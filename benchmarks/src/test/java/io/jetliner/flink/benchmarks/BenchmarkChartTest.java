@@ -14,6 +14,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** The benchmark chart: a PNG whose bars are as long as the ratios of the results file. */
 class BenchmarkChartTest {
@@ -40,6 +41,33 @@ class BenchmarkChartTest {
         assertThat(avroJava.get(1)).isCloseTo((int) (3.87 * pixelsPerTimes), within2());
         assertThat(avroJava.get(2)).isCloseTo((int) (1.11 * pixelsPerTimes), within2());
         assertThat(flinkAvro.get(0)).isCloseTo((int) (2.32 * pixelsPerTimes), within2());
+    }
+
+    @Test
+    void drawsRatiosSpanningMoreThanTwentyTimesOnALogarithmicScaleEqualFactorsEqualLengths() {
+        RatioTable table =
+                RatioTable.parse("# Wide span\nquery,p1\na,2\nb,20\nc,200\n", "wide.csv");
+
+        List<Integer> bars =
+                barLengths(BenchmarkChart.draw(table), BenchmarkChart.SERIES_COLORS[0]);
+
+        assertThat(bars).hasSize(3);
+        // 2× to 20× and 20× to 200× are both ten times
+        assertThat(bars.get(2) - bars.get(1)).isCloseTo(bars.get(1) - bars.get(0), within2());
+        // the scale starts at 1×, which is where a bar of 2× starts as well
+        assertThat(bars.get(0) * Math.log(10) / Math.log(2))
+                .isCloseTo(bars.get(1) - bars.get(0), org.assertj.core.data.Offset.offset(4.0));
+    }
+
+    @Test
+    void placesTicksOneTwoOrFiveTimesAPowerOfTenApart() {
+        assertThat(BenchmarkChart.oneTwoFiveAtOrAbove(168.25)).isEqualTo(200);
+        assertThat(BenchmarkChart.oneTwoFiveAtOrAbove(20)).isEqualTo(20);
+        assertThat(BenchmarkChart.oneTwoFiveAtOrAbove(3.1)).isEqualTo(5);
+        assertThat(BenchmarkChart.oneTwoFiveAtOrAbove(6)).isEqualTo(10);
+        assertThat(BenchmarkChart.oneTwoFiveAtOrBelow(0.7)).isEqualTo(0.5, within(1e-12));
+        assertThat(BenchmarkChart.oneTwoFiveAtOrBelow(1)).isEqualTo(1);
+        assertThat(BenchmarkChart.oneTwoFiveAtOrBelow(19.9)).isEqualTo(10);
     }
 
     @Test
