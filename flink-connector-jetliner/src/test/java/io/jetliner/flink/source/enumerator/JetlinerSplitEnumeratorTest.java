@@ -89,6 +89,14 @@ class JetlinerSplitEnumeratorTest {
         return enumerator(null, PendingSplitsCheckpoint.initial(), paths);
     }
 
+    /** A bounded enumerator of the directory, started, its discovery run. */
+    private JetlinerSplitEnumerator boundedAfterDiscovery() {
+        JetlinerSplitEnumerator enumerator = bounded();
+        enumerator.start();
+        context.triggerAllActions();
+        return enumerator;
+    }
+
     private JetlinerSplitEnumerator continuous(Path... paths) {
         return enumerator(INTERVAL, PendingSplitsCheckpoint.initial(), paths);
     }
@@ -209,9 +217,7 @@ class JetlinerSplitEnumeratorTest {
     @Test
     void boundedEnumeratorTellsAReaderThatAskedAheadThatNothingIsLeftOnlyOnce() throws IOException {
         write("a.avro", 50);
-        JetlinerSplitEnumerator enumerator = bounded();
-        enumerator.start();
-        context.triggerAllActions();
+        JetlinerSplitEnumerator enumerator = boundedAfterDiscovery();
 
         enumerator.handleSplitRequest(0, "host-0");
         enumerator.handleSplitRequest(0, "host-0");
@@ -223,9 +229,7 @@ class JetlinerSplitEnumeratorTest {
 
     @Test
     void boundedEnumeratorTellsARestartedReaderAgainThatNothingIsLeft() {
-        JetlinerSplitEnumerator enumerator = bounded();
-        enumerator.start();
-        context.triggerAllActions();
+        JetlinerSplitEnumerator enumerator = boundedAfterDiscovery();
         enumerator.handleSplitRequest(0, "host-0");
 
         enumerator.addReader(0);
@@ -352,9 +356,7 @@ class JetlinerSplitEnumeratorTest {
     @Test
     void splitsGivenBackByAFailedReaderGoToTheNextReaderWithTheirPosition() throws IOException {
         write("a.avro", 250);
-        JetlinerSplitEnumerator enumerator = bounded();
-        enumerator.start();
-        context.triggerAllActions();
+        JetlinerSplitEnumerator enumerator = boundedAfterDiscovery();
         enumerator.handleSplitRequest(0, "host-0");
         BlockRangeSplit taken = assigned(0).get(0);
 
