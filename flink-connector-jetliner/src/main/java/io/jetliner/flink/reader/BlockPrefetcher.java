@@ -19,13 +19,19 @@ import org.slf4j.LoggerFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Reads and decompresses blocks ahead of the decoder, on a thread of its own, so that I/O and
  * decompression overlap decoding.
+ *
+ * <p>The prefetch thread reads blocks as far ahead as the bounds allow and decompresses them oldest
+ * first; a consumer whose next block is not decompressed yet decompresses the oldest one nobody has
+ * started rather than wait, so that where decompression is the slower half, two threads share it.
  *
  * <p>Ranges are read in the order they are {@linkplain #add added}; their blocks, each followed
  * range by an end mark, come out of {@link #take()} in the same order, and a failure comes out in
@@ -35,7 +41,7 @@ import java.util.Map;
  * at most {@code bufferBlocks} decompressed blocks, counting those taken but not yet {@linkplain
  * #release released}, and starts no new block while it holds {@code bufferBytes} or more: memory
  * stays within {@code bufferBytes} plus one block, whatever the file's size. Decompression buffers
- * are pooled and reused.
+ * are pooled and reused; a block read but not yet decompressed counts with its stored bytes.
  *
  * <p>A prefetcher made not to read payloads ({@link BlockContent}) reads only each block's header
  * and marker, for readers whose rows need no more than the record counts: no payload is read or
@@ -46,7 +52,8 @@ import java.util.Map;
  *
  * <p>Thread-safety: {@link #add}, {@link #take}, {@link #release}, {@link #wakeUp} and {@link
  * #close} may be called from any thread; in practice one consumer thread takes and releases.
- * Headers are read once per file and codecs made once per codec name, both on the prefetch thread.
+ * Headers are read once per file, on the prefetch thread; codecs are pooled by name, one for each
+ * thread decompressing at a time.
  */
 @Internal
 public final class BlockPrefetcher implements Closeable {
@@ -79,8 +86,9 @@ public final class BlockPrefetcher implements Closeable {
 
     private final BadInputPolicy policy;
 
-    // prefetch thread only
-    private final Map<String, Codec> codecs = new HashMap<>();
+    // guarded by lock: the codecs not in use, by the name they were made for
+    private final Map<String, ArrayDeque<Codec>> idleCodecs = new HashMap<>();
+    private boolean codecsClosed;
 
     /**
      * What each block's payload is read into, on the prefetch thread, before it is decompressed:
@@ -186,22 +194,68 @@ public final class BlockPrefetcher implements Closeable {
      */
     public PrefetchedBlock take() throws InterruptedException {
         Object next;
-        synchronized (lock) {
-            long waitStart = System.nanoTime();
-            while (ready.isEmpty() && died == null && !wokenUp && !closed) {
-                lock.wait();
+        while (true) {
+            PendingBlock toDecompress;
+            synchronized (lock) {
+                next = nextReady();
+                if (next != null || wokenUp || closed) {
+                    wokenUp = false;
+                    break;
+                }
+                toDecompress = claimOldestPending();
+                if (toDecompress == null) {
+                    if (died != null) {
+                        throw died;
+                    }
+                    long waitStart = System.nanoTime();
+                    lock.wait();
+                    stats.consumerWaitNanos.addAndGet(System.nanoTime() - waitStart);
+                    continue;
+                }
             }
-            stats.consumerWaitNanos.addAndGet(System.nanoTime() - waitStart);
-            wokenUp = false;
-            next = ready.poll();
-            if (next == null && died != null) {
-                throw died;
-            }
+            // rather than wait for the prefetch thread, which is busy with an older block
+            decompress(toDecompress);
+            stats.consumerDecompressedBlocks.incrementAndGet();
         }
         if (next instanceof JetlinerException) {
             throw (JetlinerException) next;
         }
         return (PrefetchedBlock) next;
+    }
+
+    /**
+     * Removes and returns the first item in line if it is ready: a block, end mark or failure; null
+     * if there is none or the first is a block still to be decompressed. Blocks skipped while
+     * decompressed leave their place here.
+     */
+    private Object nextReady() {
+        while (!ready.isEmpty()) {
+            Object head = ready.peek();
+            if (!(head instanceof PendingBlock)) {
+                return ready.poll();
+            }
+            Object outcome = ((PendingBlock) head).outcome;
+            if (outcome == null) {
+                return null;
+            }
+            ready.poll();
+            if (outcome != SKIPPED) {
+                return outcome;
+            }
+        }
+        return null;
+    }
+
+    /** The oldest block that nobody has started to decompress, now claimed; null if none. */
+    private PendingBlock claimOldestPending() {
+        for (Object item : ready) {
+            if (item instanceof PendingBlock && !((PendingBlock) item).claimed) {
+                PendingBlock pending = (PendingBlock) item;
+                pending.claimed = true;
+                return pending;
+            }
+        }
+        return null;
     }
 
     /** Makes a {@link #take()} that is waiting, or the next one, return null. */
@@ -221,9 +275,7 @@ public final class BlockPrefetcher implements Closeable {
             heldBlocks--;
             if (block.hasPayload()) {
                 heldBytes -= block.data().array().length;
-                if (pool.size() < maxBlocks) {
-                    pool.push(block.data());
-                }
+                pool(block.data());
             }
             lock.notifyAll();
         }
@@ -291,17 +343,30 @@ public final class BlockPrefetcher implements Closeable {
             }
             throw e;
         } finally {
-            codecs.values().forEach(Codec::close);
-            codecs.clear();
+            closeCodecs();
         }
     }
 
+    /** The next range to read, decompressing blocks read before while there is none. */
     private PrefetchRange nextRange() throws InterruptedException {
-        synchronized (lock) {
-            while (ranges.isEmpty() && !closed) {
-                lock.wait();
+        while (true) {
+            PendingBlock pending;
+            synchronized (lock) {
+                while (true) {
+                    if (closed) {
+                        return null;
+                    }
+                    if (!ranges.isEmpty()) {
+                        return ranges.poll();
+                    }
+                    pending = claimOldestPending();
+                    if (pending != null) {
+                        break;
+                    }
+                    lock.wait();
+                }
             }
-            return closed ? null : ranges.poll();
+            decompress(pending);
         }
     }
 
@@ -309,11 +374,11 @@ public final class BlockPrefetcher implements Closeable {
         SeekableInput input = range.opener().open();
         ContainerHeader header;
         BlockReader blocks;
-        Codec codec;
+        boolean storedAsIs;
         try {
             header = headerOf(range, input);
             // without payloads there is nothing to decompress: any codec, even unknown, will do
-            codec = content.readsPayloads() ? codecOf(header, range) : null;
+            storedAsIs = content.readsPayloads() && storesBlocksAsIs(header, range);
             blocks =
                     new BlockReader(
                             input,
@@ -335,31 +400,39 @@ public final class BlockPrefetcher implements Closeable {
             if (content == BlockContent.RANGE_COUNT) {
                 countBlocks(range, header, blocks);
             } else {
-                readBlocks(range, header, codec, blocks);
+                readBlocks(range, header, storedAsIs, blocks);
             }
             deliver(PrefetchedBlock.endOf(range, header));
         }
     }
 
     /**
-     * Delivers the range's blocks, decompressed, or without their payloads if those are not read. A
-     * block that fails to read or decompress fails the range, or in skip-block mode is skipped: one
-     * that does not read sends the reader on to the next sync marker, as the block's own bytes
-     * cannot say where it ends.
+     * Delivers the range's blocks, to be decompressed (or as read, where stored as is), or without
+     * their payloads if those are not read. A block that fails to read fails the range, or in
+     * skip-block mode is skipped, and sends the reader on to the next sync marker, as the block's
+     * own bytes cannot say where it ends; one that fails to decompress fails in its place, or is
+     * skipped.
      */
     private void readBlocks(
-            PrefetchRange range, ContainerHeader header, Codec codec, BlockReader blocks)
+            PrefetchRange range, ContainerHeader header, boolean storedAsIs, BlockReader blocks)
             throws InterruptedException {
         BlockCursor cursor = new BlockCursor(range, header, blocks);
         for (Block block = cursor.next(); block != null; block = cursor.next()) {
+            if (block.hasPayload()) {
+                awaitRoom();
+                GrowableBuffer stored = holdReadPayload();
+                if (storedAsIs) {
+                    deliver(asRead(range, header, block, cursor.index, stored));
+                } else {
+                    deliver(new PendingBlock(range, header, block, cursor.index, stored));
+                }
+                continue;
+            }
             try {
-                deliver(
-                        block.hasPayload()
-                                ? decompress(range, header, codec, block, cursor.index)
-                                : withoutPayload(range, header, block, cursor.index));
+                deliver(withoutPayload(range, header, block, cursor.index));
             } catch (JetlinerException e) {
                 // without payloads, the only failure is a record count that is itself corrupt
-                if (!policy.skipBlock(e, block.hasPayload() ? block.recordCount() : -1)) {
+                if (!policy.skipBlock(e, -1)) {
                     throw e;
                 }
             }
@@ -411,8 +484,8 @@ public final class BlockPrefetcher implements Closeable {
             long records,
             long storedBytes)
             throws InterruptedException {
+        awaitRoom();
         synchronized (lock) {
-            awaitRoom();
             heldBlocks++;
         }
         return PrefetchedBlock.withoutPayload(range, header, offset, index, records, storedBytes);
@@ -464,13 +537,53 @@ public final class BlockPrefetcher implements Closeable {
         }
     }
 
-    private Codec codecOf(ContainerHeader header, PrefetchRange range) {
+    /** Whether the file's codec stores blocks as they are decoded; fails for an unknown codec. */
+    private boolean storesBlocksAsIs(ContainerHeader header, PrefetchRange range) {
+        Codec codec;
         try {
-            return codecs.computeIfAbsent(header.codecName(), this::createCodec);
+            codec = borrowCodec(header.codecName());
         } catch (JetlinerException e) {
             // the codec's name is in the header
             throw e.at(range.file(), 0);
         }
+        returnCodec(header.codecName(), codec);
+        return codec.storesBlocksAsIs();
+    }
+
+    /**
+     * A codec of that name that no other thread uses until it is {@linkplain #returnCodec
+     * returned}.
+     */
+    private Codec borrowCodec(String codecName) {
+        synchronized (lock) {
+            ArrayDeque<Codec> idle = idleCodecs.get(codecName);
+            if (idle != null && !idle.isEmpty()) {
+                return idle.pop();
+            }
+        }
+        return Codecs.create(codecName, maxBlockSize);
+    }
+
+    private void returnCodec(String codecName, Codec codec) {
+        synchronized (lock) {
+            if (!codecsClosed) {
+                idleCodecs.computeIfAbsent(codecName, name -> new ArrayDeque<>()).push(codec);
+                return;
+            }
+        }
+        // made or returned after the prefetcher closed its codecs
+        codec.close();
+    }
+
+    /** Closes every codec not in use; those in use are closed when returned. */
+    private void closeCodecs() {
+        List<Codec> idle = new ArrayList<>();
+        synchronized (lock) {
+            codecsClosed = true;
+            idleCodecs.values().forEach(idle::addAll);
+            idleCodecs.clear();
+        }
+        idle.forEach(Codec::close);
     }
 
     /**
@@ -505,45 +618,92 @@ public final class BlockPrefetcher implements Closeable {
         return header;
     }
 
-    private Codec createCodec(String codecName) {
-        return Codecs.create(codecName, maxBlockSize);
+    /**
+     * Hands the buffer the last block was read into over to that block, counted as held, and takes
+     * another to read the next one into.
+     */
+    private GrowableBuffer holdReadPayload() {
+        synchronized (lock) {
+            GrowableBuffer read = payload;
+            payload = pool.isEmpty() ? new GrowableBuffer() : pool.pop();
+            heldBlocks++;
+            heldBytes += read.array().length;
+            return read;
+        }
     }
 
-    private PrefetchedBlock decompress(
-            PrefetchRange range, ContainerHeader header, Codec codec, Block block, long index)
-            throws InterruptedException {
-        GrowableBuffer buffer = acquireBuffer();
-        int capacityBefore = buffer.array().length;
-        try {
-            if (codec.storesBlocksAsIs()) {
-                // The read buffer holds the block as it is decoded: hand it over, and read the
-                // next block into the pooled one.
-                GrowableBuffer read = payload;
-                payload = buffer;
-                buffer = read;
-            } else {
-                codec.decompress(block.data(), 0, block.length(), buffer);
-            }
-        } catch (RuntimeException e) {
-            releaseBuffer(buffer, capacityBefore);
-            if (e instanceof JetlinerException) {
-                throw ((JetlinerException) e).at(range.file(), block.offset()).inBlock(index);
-            }
-            throw new JetlinerException(
-                            JetlinerException.Kind.DECOMPRESSION_FAILED,
-                            header.codecName() + ": " + e,
-                            e)
-                    .at(range.file(), block.offset())
-                    .inBlock(index);
-        }
-        synchronized (lock) {
-            heldBytes += buffer.array().length - capacityBefore;
-        }
+    /** A block stored as it is decoded, handed over as read. */
+    private PrefetchedBlock asRead(
+            PrefetchRange range,
+            ContainerHeader header,
+            Block block,
+            long index,
+            GrowableBuffer read) {
         stats.blocks.incrementAndGet();
         stats.compressedBytes.addAndGet(block.length());
-        stats.decompressedBytes.addAndGet(buffer.length());
+        stats.decompressedBytes.addAndGet(read.length());
         return PrefetchedBlock.of(
-                range, header, block.offset(), index, block.recordCount(), block.length(), buffer);
+                range, header, block.offset(), index, block.recordCount(), block.length(), read);
+    }
+
+    /**
+     * Decompresses a block on the calling thread (the prefetch thread or a consumer that would
+     * otherwise wait) and settles its outcome: the block, its failure, or in skip-block mode that
+     * it was skipped.
+     */
+    private void decompress(PendingBlock pending) {
+        GrowableBuffer target;
+        synchronized (lock) {
+            // the block's place is held already: no waiting for room
+            target = pool.isEmpty() ? new GrowableBuffer() : pool.pop();
+        }
+        Object outcome;
+        try {
+            String codecName = pending.header.codecName();
+            Codec codec = borrowCodec(codecName);
+            try {
+                codec.decompress(pending.stored.array(), 0, pending.storedLength, target);
+            } finally {
+                returnCodec(codecName, codec);
+            }
+            stats.blocks.incrementAndGet();
+            stats.compressedBytes.addAndGet(pending.storedLength);
+            stats.decompressedBytes.addAndGet(target.length());
+            outcome =
+                    PrefetchedBlock.of(
+                            pending.range,
+                            pending.header,
+                            pending.offset,
+                            pending.index,
+                            pending.recordCount,
+                            pending.storedLength,
+                            target);
+        } catch (RuntimeException e) {
+            JetlinerException failure = pending.failure(e);
+            outcome = policy.skipBlock(failure, pending.recordCount) ? SKIPPED : failure;
+        } catch (Error e) {
+            // e.g. a native codec library that fails to load: the block stays to be decompressed,
+            // and the thread that hit this hears of it
+            synchronized (lock) {
+                pending.claimed = false;
+                pool(target);
+                lock.notifyAll();
+            }
+            throw e;
+        }
+        synchronized (lock) {
+            heldBytes -= pending.stored.array().length;
+            pool(pending.stored);
+            pending.stored = null;
+            if (outcome instanceof PrefetchedBlock) {
+                heldBytes += target.array().length;
+            } else {
+                heldBlocks--;
+                pool(target);
+            }
+            pending.outcome = outcome;
+            lock.notifyAll();
+        }
     }
 
     /** A block whose payload was skipped, its record count checked. */
@@ -587,35 +747,40 @@ public final class BlockPrefetcher implements Closeable {
         }
     }
 
-    /** Waits for room for one more block and takes a buffer for it. */
-    private GrowableBuffer acquireBuffer() throws InterruptedException {
-        synchronized (lock) {
-            awaitRoom();
-            GrowableBuffer buffer = pool.isEmpty() ? new GrowableBuffer() : pool.pop();
-            heldBlocks++;
-            heldBytes += buffer.array().length;
-            return buffer;
-        }
-    }
-
-    /** Waits, holding the lock, until one more block may be held. */
+    /**
+     * Waits until one more block may be held, decompressing blocks read before while it waits. Only
+     * the prefetch thread adds blocks, so the room stays until it takes it.
+     */
     private void awaitRoom() throws InterruptedException {
-        long waitStart = System.nanoTime();
-        while (!closed && (heldBlocks >= maxBlocks || (heldBlocks > 0 && heldBytes >= maxBytes))) {
-            lock.wait();
-        }
-        stats.producerWaitNanos.addAndGet(System.nanoTime() - waitStart);
-        if (closed) {
-            throw new ClosedException();
+        while (true) {
+            PendingBlock pending;
+            synchronized (lock) {
+                long waitStart = System.nanoTime();
+                while (true) {
+                    if (closed) {
+                        throw new ClosedException();
+                    }
+                    if (heldBlocks < maxBlocks && (heldBlocks == 0 || heldBytes < maxBytes)) {
+                        stats.producerWaitNanos.addAndGet(System.nanoTime() - waitStart);
+                        return;
+                    }
+                    pending = claimOldestPending();
+                    if (pending != null) {
+                        break;
+                    }
+                    lock.wait();
+                }
+                stats.producerWaitNanos.addAndGet(System.nanoTime() - waitStart);
+            }
+            decompress(pending);
         }
     }
 
-    private void releaseBuffer(GrowableBuffer buffer, int accountedCapacity) {
-        synchronized (lock) {
-            heldBlocks--;
-            heldBytes -= accountedCapacity;
+    /** Keeps a buffer given back for a later block; holds the lock. */
+    private void pool(GrowableBuffer buffer) {
+        // a block's stored and decompressed bytes may each need one
+        if (pool.size() < 2 * maxBlocks) {
             pool.push(buffer);
-            lock.notifyAll();
         }
     }
 
@@ -626,6 +791,54 @@ public final class BlockPrefetcher implements Closeable {
             }
             ready.add(item);
             lock.notifyAll();
+        }
+    }
+
+    /** The outcome of a block that was skipped while decompressed: it leaves its place. */
+    private static final Object SKIPPED = new Object();
+
+    /**
+     * A block read and waiting in its place for a thread to decompress it. Guarded by the lock, but
+     * for the stored bytes, which the claiming thread reads.
+     */
+    private static final class PendingBlock {
+        final PrefetchRange range;
+        final ContainerHeader header;
+        final long offset;
+        final long index;
+        final long recordCount;
+        final int storedLength;
+        GrowableBuffer stored;
+        boolean claimed;
+
+        /** The block, its failure, or {@link #SKIPPED}; null until decompressed. */
+        Object outcome;
+
+        PendingBlock(
+                PrefetchRange range,
+                ContainerHeader header,
+                Block block,
+                long index,
+                GrowableBuffer stored) {
+            this.range = range;
+            this.header = header;
+            this.offset = block.offset();
+            this.index = index;
+            this.recordCount = block.recordCount();
+            this.storedLength = block.length();
+            this.stored = stored;
+        }
+
+        /** What failed while decompressing, as a failure of this block. */
+        JetlinerException failure(RuntimeException e) {
+            JetlinerException failure =
+                    e instanceof JetlinerException
+                            ? (JetlinerException) e
+                            : new JetlinerException(
+                                    JetlinerException.Kind.DECOMPRESSION_FAILED,
+                                    header.codecName() + ": " + e,
+                                    e);
+            return failure.at(range.file(), offset).inBlock(index);
         }
     }
 

@@ -14,6 +14,7 @@ public final class PrefetchStats {
     final AtomicLong blocks = new AtomicLong();
     final AtomicLong compressedBytes = new AtomicLong();
     final AtomicLong decompressedBytes = new AtomicLong();
+    final AtomicLong consumerDecompressedBlocks = new AtomicLong();
     final AtomicLong consumerWaitNanos = new AtomicLong();
     final AtomicLong producerWaitNanos = new AtomicLong();
 
@@ -30,6 +31,14 @@ public final class PrefetchStats {
     /** Bytes of those blocks once decompressed. */
     public long decompressedBytes() {
         return decompressedBytes.get();
+    }
+
+    /**
+     * Blocks the consumer decompressed itself, its next block not being ready: where this is a
+     * large share of {@link #blocks()}, decompression is the limit.
+     */
+    public long consumerDecompressedBlocks() {
+        return consumerDecompressedBlocks.get();
     }
 
     /** Time the decoder spent waiting for a block: the I/O or decompression it was not spared. */

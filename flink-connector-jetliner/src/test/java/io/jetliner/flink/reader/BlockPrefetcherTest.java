@@ -3,6 +3,7 @@ package io.jetliner.flink.reader;
 import io.jetliner.flink.ErrorMode;
 import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.avro.container.ByteArrayInput;
+import io.jetliner.flink.avro.container.SeekableInput;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,6 +121,93 @@ class BlockPrefetcherTest {
             assertThatThrownBy(prefetcher::take).isInstanceOf(UnsatisfiedLinkError.class);
             assertThatThrownBy(prefetcher::take).isInstanceOf(UnsatisfiedLinkError.class);
         }
+    }
+
+    @Test
+    @Timeout(30)
+    void aConsumerDecompressesTheBlocksReadAheadItselfWhileThePrefetchThreadIsBusy()
+            throws Exception {
+        byte[] file = write(3_000, 512, CodecFactory.deflateCodec(1));
+        List<PrefetchedBlock> blocks = new ArrayList<>();
+        try (BlockPrefetcher reference = new BlockPrefetcher("t", 100, 1 << 20, 1 << 20)) {
+            reference.add(range("a", file));
+            for (PrefetchedBlock b = reference.take(); !b.isEndOfRange(); b = reference.take()) {
+                blocks.add(b);
+            }
+        }
+        // reads from the start of block 5 on wait until the gate opens: the prefetch thread is
+        // stuck there, after reading blocks 0 to 4 ahead, and decompresses none of them
+        GatedInput gated = new GatedInput(file, blocks.get(5).offset());
+        try (BlockPrefetcher prefetcher = new BlockPrefetcher("t", 100, 1 << 20, 1 << 20)) {
+            prefetcher.add(new PrefetchRange("a", "file-a", () -> gated, 0, file.length, null));
+            gated.reachedGate.await();
+
+            for (int i = 0; i < 5; i++) {
+                PrefetchedBlock taken = prefetcher.take();
+                assertThat(taken.offset()).isEqualTo(blocks.get(i).offset());
+                assertThat(taken.recordCount()).isEqualTo(blocks.get(i).recordCount());
+                assertThat(taken.data().length()).isEqualTo(blocks.get(i).data().length());
+                prefetcher.release(taken);
+            }
+            assertThat(gated.open.getCount()).as("still closed").isEqualTo(1);
+            assertThat(prefetcher.stats().consumerDecompressedBlocks()).isEqualTo(5);
+
+            gated.open.countDown();
+            long records = 0;
+            for (PrefetchedBlock b = prefetcher.take(); !b.isEndOfRange(); b = prefetcher.take()) {
+                records += b.recordCount();
+                prefetcher.release(b);
+            }
+            long before = blocks.subList(0, 5).stream().mapToLong(b -> b.recordCount()).sum();
+            assertThat(before + records).isEqualTo(3_000);
+        }
+    }
+
+    /** The bytes of a file, of which those from {@code gate} on are read once the gate opens. */
+    private static final class GatedInput implements SeekableInput {
+        final CountDownLatch reachedGate = new CountDownLatch(1);
+        final CountDownLatch open = new CountDownLatch(1);
+        private final ByteArrayInput input;
+        private final long gate;
+
+        GatedInput(byte[] file, long gate) {
+            this.input = new ByteArrayInput(file);
+            this.gate = gate;
+        }
+
+        @Override
+        public long length() throws IOException {
+            return input.length();
+        }
+
+        @Override
+        public void seek(long position) throws IOException {
+            input.seek(position);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return input.position();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            long position = input.position();
+            if (position >= gate && open.getCount() > 0) {
+                reachedGate.countDown();
+                try {
+                    open.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException();
+                }
+            }
+            int allowed = open.getCount() > 0 ? (int) Math.min(length, gate - position) : length;
+            return input.read(buffer, offset, allowed);
+        }
+
+        @Override
+        public void close() {}
     }
 
     @Test

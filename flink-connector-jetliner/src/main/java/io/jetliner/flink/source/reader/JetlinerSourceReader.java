@@ -132,6 +132,7 @@ public final class JetlinerSourceReader<T>
         group.gauge("blocksRead", stats::blocks);
         group.gauge("compressedBytesRead", stats::compressedBytes);
         group.gauge("decompressedBytes", stats::decompressedBytes);
+        group.gauge("blocksDecompressedByFetcher", stats::consumerDecompressedBlocks);
         group.gauge("ioWaitTimeMs", () -> TimeUnit.NANOSECONDS.toMillis(stats.consumerWaitNanos()));
         group.gauge(
                 "readAheadFullTimeMs",

@@ -241,6 +241,11 @@ class JetlinerSourceReaderTest {
             assertThat(output.events()).containsExactlyElementsOf(events(0, firstId(5)));
             Gauge<Long> blocksRead = metrics.<Long>getGauge("jetliner", "blocksRead").get();
             assertThat(blocksRead.getValue()).isEqualTo(BLOCKS.length);
+            assertThat(metrics.<Long>getGauge("jetliner", "blocksDecompressedByFetcher"))
+                    .hasValueSatisfying(
+                            byFetcher ->
+                                    assertThat(byFetcher.getValue())
+                                            .isBetween(0L, blocksRead.getValue()));
         }
     }
 
