@@ -29,9 +29,12 @@ import java.util.Map;
  * Reads and decompresses blocks ahead of the decoder, on a thread of its own, so that I/O and
  * decompression overlap decoding.
  *
- * <p>The prefetch thread reads blocks as far ahead as the bounds allow and decompresses them oldest
- * first; a consumer whose next block is not decompressed yet decompresses the oldest one nobody has
- * started rather than wait, so that where decompression is the slower half, two threads share it.
+ * <p>The prefetch thread decompresses each block it reads, unless a consumer is waiting for one: it
+ * then leaves the block to that consumer and reads on. A consumer whose next block is not
+ * decompressed yet, and who holds at most one block taken before (so that whatever decodes them is
+ * about to wait too), decompresses the oldest one nobody has started rather than wait: where
+ * decompression is the slower half, two threads share it, and where decoding is, decompression
+ * stays on the prefetch thread and leaves the decoding thread its core.
  *
  * <p>Ranges are read in the order they are {@linkplain #add added}; their blocks, each followed
  * range by an end mark, come out of {@link #take()} in the same order, and a failure comes out in
@@ -62,6 +65,13 @@ public final class BlockPrefetcher implements Closeable {
 
     private static final int HEADER_CACHE_SIZE = 64;
 
+    /**
+     * A consumer decompresses a block itself only while it holds at most this many blocks: with
+     * more, the thread decoding them is busy for a while yet, and a third busy thread would take
+     * its core.
+     */
+    private static final int MOST_BLOCKS_TAKEN_TO_HELP = 1;
+
     private final String name;
     private final int maxBlocks;
     private final long maxBytes;
@@ -77,6 +87,11 @@ public final class BlockPrefetcher implements Closeable {
     private int heldBlocks;
     private long heldBytes;
     private boolean wokenUp;
+    private int waitingConsumers;
+
+    /** Blocks taken and not yet released: in the consumer's hands, decoded or waiting to be. */
+    private int takenBlocks;
+
     private boolean closed;
 
     /** What killed the prefetch thread, if anything did: every later take() throws it. */
@@ -200,15 +215,24 @@ public final class BlockPrefetcher implements Closeable {
                 next = nextReady();
                 if (next != null || wokenUp || closed) {
                     wokenUp = false;
+                    if (next instanceof PrefetchedBlock
+                            && !((PrefetchedBlock) next).isEndOfRange()) {
+                        takenBlocks++;
+                    }
                     break;
                 }
-                toDecompress = claimOldestPending();
+                toDecompress = consumerHelps() ? claimOldestPending() : null;
                 if (toDecompress == null) {
                     if (died != null) {
                         throw died;
                     }
                     long waitStart = System.nanoTime();
-                    lock.wait();
+                    waitingConsumers++;
+                    try {
+                        lock.wait();
+                    } finally {
+                        waitingConsumers--;
+                    }
                     stats.consumerWaitNanos.addAndGet(System.nanoTime() - waitStart);
                     continue;
                 }
@@ -246,6 +270,11 @@ public final class BlockPrefetcher implements Closeable {
         return null;
     }
 
+    /** Whether a consumer whose next block is not ready decompresses one itself; holds the lock. */
+    private boolean consumerHelps() {
+        return takenBlocks <= MOST_BLOCKS_TAKEN_TO_HELP;
+    }
+
     /** The oldest block that nobody has started to decompress, now claimed; null if none. */
     private PendingBlock claimOldestPending() {
         for (Object item : ready) {
@@ -273,6 +302,7 @@ public final class BlockPrefetcher implements Closeable {
         }
         synchronized (lock) {
             heldBlocks--;
+            takenBlocks--;
             if (block.hasPayload()) {
                 heldBytes -= block.data().array().length;
                 pool(block.data());
@@ -424,7 +454,10 @@ public final class BlockPrefetcher implements Closeable {
                 if (storedAsIs) {
                     deliver(asRead(range, header, block, cursor.index, stored));
                 } else {
-                    deliver(new PendingBlock(range, header, block, cursor.index, stored));
+                    PendingBlock pending =
+                            new PendingBlock(range, header, block, cursor.index, stored);
+                    deliver(pending);
+                    decompressUnlessAConsumerWaits(pending);
                 }
                 continue;
             }
@@ -644,6 +677,22 @@ public final class BlockPrefetcher implements Closeable {
         stats.decompressedBytes.addAndGet(read.length());
         return PrefetchedBlock.of(
                 range, header, block.offset(), index, block.recordCount(), block.length(), read);
+    }
+
+    /**
+     * Decompresses the block just read, unless a consumer is waiting for a block: that one then
+     * decompresses it, and this thread reads on. So two threads decompress only while the consumer
+     * would otherwise wait, and where decoding is the limit, decompression does not take the
+     * decoding thread's core.
+     */
+    private void decompressUnlessAConsumerWaits(PendingBlock pending) {
+        synchronized (lock) {
+            if (pending.claimed || (waitingConsumers > 0 && consumerHelps())) {
+                return;
+            }
+            pending.claimed = true;
+        }
+        decompress(pending);
     }
 
     /**
