@@ -92,7 +92,8 @@ class JetlinerSourceFailoverITCase {
     @Test
     void sumsTheRecordCountsOfEverySplitExactlyOnceThoughTheJobFailsRepeatedly() throws Exception {
         long[] ids = writeFiles(30_000, "deflate", "snappy", "zstandard", "null");
-        // small splits, so that their counts, one row each, are rows enough to fail on
+        // small splits, so that their counts, one row each, are rows enough to fail on; and a
+        // long pause a row, so that those few rows outlast three failures and their restarts
         JetlinerSource<RowData> source =
                 JetlinerSource.forRecordCounts(new Path(dir.toUri())).splitSize(16 << 10).build();
 
@@ -101,7 +102,7 @@ class JetlinerSourceFailoverITCase {
                         source,
                         row -> row.getLong(0),
                         row -> 0,
-                        new FailingAfterACheckpoint<>(1, 10, 1));
+                        new FailingAfterACheckpoint<>(1, 2, 1, 50));
 
         assertThat(failures).as("failures the job recovered from").hasValue(FAILURES);
         assertThat(read.checksum()).as("sum of the counts").isEqualTo(ids.length);
@@ -204,7 +205,7 @@ class JetlinerSourceFailoverITCase {
             JetlinerSource<T> source, ToLongFunction<T> checksum, ToLongFunction<T> id)
             throws Exception {
         return readFailingRepeatedly(
-                source, checksum, id, new FailingAfterACheckpoint<>(100, 2_000, 40));
+                source, checksum, id, new FailingAfterACheckpoint<>(100, 2_000, 40, 1));
     }
 
     private <T> Read readFailingRepeatedly(
@@ -254,20 +255,23 @@ class JetlinerSourceFailoverITCase {
 
         private final int fewestRecords;
         private final int mostRecords;
-        private final int recordsPerSleep;
+        private final int recordsPerPause;
+        private final long pauseMillis;
 
         private transient boolean checkpointed;
         private transient int recordsBeforeFailure;
         private transient long records;
 
         /**
-         * Fails between {@code fewestRecords} and {@code mostRecords} records after a checkpoint,
-         * sleeping 1 ms every {@code recordsPerSleep} records.
+         * Fails between {@code fewestRecords} and {@code mostRecords} (exclusive) records after a
+         * checkpoint, sleeping {@code pauseMillis} every {@code recordsPerPause} records.
          */
-        FailingAfterACheckpoint(int fewestRecords, int mostRecords, int recordsPerSleep) {
+        FailingAfterACheckpoint(
+                int fewestRecords, int mostRecords, int recordsPerPause, long pauseMillis) {
             this.fewestRecords = fewestRecords;
             this.mostRecords = mostRecords;
-            this.recordsPerSleep = recordsPerSleep;
+            this.recordsPerPause = recordsPerPause;
+            this.pauseMillis = pauseMillis;
         }
 
         @Override
@@ -277,8 +281,8 @@ class JetlinerSourceFailoverITCase {
 
         @Override
         public T map(T record) throws Exception {
-            if (++records % recordsPerSleep == 0) {
-                Thread.sleep(1);
+            if (++records % recordsPerPause == 0) {
+                Thread.sleep(pauseMillis);
             }
             if (checkpointed
                     && --recordsBeforeFailure < 0
