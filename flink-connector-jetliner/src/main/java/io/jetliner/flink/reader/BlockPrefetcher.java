@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads and decompresses blocks ahead of the decoder, on a thread of its own, so that I/O and
@@ -379,24 +380,9 @@ public final class BlockPrefetcher implements Closeable {
 
     /** The next range to read, decompressing blocks read before while there is none. */
     private PrefetchRange nextRange() throws InterruptedException {
-        while (true) {
-            PendingBlock pending;
-            synchronized (lock) {
-                while (true) {
-                    if (closed) {
-                        return null;
-                    }
-                    if (!ranges.isEmpty()) {
-                        return ranges.poll();
-                    }
-                    pending = claimOldestPending();
-                    if (pending != null) {
-                        break;
-                    }
-                    lock.wait();
-                }
-            }
-            decompress(pending);
+        decompressPendingUntil(() -> closed || !ranges.isEmpty());
+        synchronized (lock) {
+            return closed ? null : ranges.poll();
         }
     }
 
@@ -449,7 +435,6 @@ public final class BlockPrefetcher implements Closeable {
         BlockCursor cursor = new BlockCursor(range, header, blocks);
         for (Block block = cursor.next(); block != null; block = cursor.next()) {
             if (block.hasPayload()) {
-                awaitRoom();
                 GrowableBuffer stored = holdReadPayload();
                 if (storedAsIs) {
                     deliver(asRead(range, header, block, cursor.index, stored));
@@ -652,13 +637,14 @@ public final class BlockPrefetcher implements Closeable {
     }
 
     /**
-     * Hands the buffer the last block was read into over to that block, counted as held, and takes
-     * another to read the next one into.
+     * Once one more block may be held, hands the buffer the last block was read into over to that
+     * block, counted as held, and takes another to read the next one into.
      */
-    private GrowableBuffer holdReadPayload() {
+    private GrowableBuffer holdReadPayload() throws InterruptedException {
+        awaitRoom();
         synchronized (lock) {
             GrowableBuffer read = payload;
-            payload = pool.isEmpty() ? new GrowableBuffer() : pool.pop();
+            payload = pooledBuffer();
             heldBlocks++;
             heldBytes += read.array().length;
             return read;
@@ -704,7 +690,7 @@ public final class BlockPrefetcher implements Closeable {
         GrowableBuffer target;
         synchronized (lock) {
             // the block's place is held already: no waiting for room
-            target = pool.isEmpty() ? new GrowableBuffer() : pool.pop();
+            target = pooledBuffer();
         }
         Object outcome;
         try {
@@ -801,28 +787,46 @@ public final class BlockPrefetcher implements Closeable {
      * the prefetch thread adds blocks, so the room stays until it takes it.
      */
     private void awaitRoom() throws InterruptedException {
+        stats.producerWaitNanos.addAndGet(
+                decompressPendingUntil(
+                        () ->
+                                closed
+                                        || (heldBlocks < maxBlocks
+                                                && (heldBlocks == 0 || heldBytes < maxBytes))));
+        synchronized (lock) {
+            if (closed) {
+                throw new ClosedException();
+            }
+        }
+    }
+
+    /**
+     * Decompresses the blocks read before, oldest first, until {@code done} (checked holding the
+     * lock) holds, and waits while there is none; returns the time spent waiting.
+     */
+    private long decompressPendingUntil(BooleanSupplier done) throws InterruptedException {
+        long waited = 0;
         while (true) {
             PendingBlock pending;
             synchronized (lock) {
-                long waitStart = System.nanoTime();
-                while (true) {
-                    if (closed) {
-                        throw new ClosedException();
-                    }
-                    if (heldBlocks < maxBlocks && (heldBlocks == 0 || heldBytes < maxBytes)) {
-                        stats.producerWaitNanos.addAndGet(System.nanoTime() - waitStart);
-                        return;
-                    }
-                    pending = claimOldestPending();
-                    if (pending != null) {
-                        break;
-                    }
-                    lock.wait();
+                if (done.getAsBoolean()) {
+                    return waited;
                 }
-                stats.producerWaitNanos.addAndGet(System.nanoTime() - waitStart);
+                pending = claimOldestPending();
+                if (pending == null) {
+                    long waitStart = System.nanoTime();
+                    lock.wait();
+                    waited += System.nanoTime() - waitStart;
+                    continue;
+                }
             }
             decompress(pending);
         }
+    }
+
+    /** A buffer given back before, or a new one; holds the lock. */
+    private GrowableBuffer pooledBuffer() {
+        return pool.isEmpty() ? new GrowableBuffer() : pool.pop();
     }
 
     /** Keeps a buffer given back for a later block; holds the lock. */
