@@ -11,7 +11,8 @@ import io.jetliner.flink.avro.decode.vector.GrowableVector;
  * return the position after the value: the position stays in registers as it passes down the tree.
  * {@code read} writes the value of one row; the caller has made sure the vector has room for it,
  * and writes the row's null flag where the type is nullable. Readers hold no per-batch state, so
- * one tree serves any number of batches.
+ * one tree serves any number of batches, and any number of threads decoding blocks at once ({@link
+ * RecordDecoder#copy()}): what a reader reuses from value to value is per thread.
  */
 abstract class FieldReader {
 

@@ -121,6 +121,15 @@ public final class RecordDecoder {
                         : RecordFilter.compile(writerSchema, resolvedTo, mapped, filter));
     }
 
+    /**
+     * A decoder of the same records that shares this one's compiled readers, for another block
+     * decoded at the same time, on this thread or another: the readers hold no state of a block.
+     * Batches belong to the decoder that created them.
+     */
+    public RecordDecoder copy() {
+        return new RecordDecoder(rowType, reader, filter == null ? null : filter.copy());
+    }
+
     /** The type of the rows this decoder produces: the projected type, or the file's. */
     public RowType rowType() {
         return rowType;

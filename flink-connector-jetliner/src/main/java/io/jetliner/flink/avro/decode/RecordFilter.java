@@ -62,6 +62,11 @@ final class RecordFilter {
                 reader, reader.createFieldVectors(1), FilterCompiler.compile(filter, filterType));
     }
 
+    /** A filter sharing this one's compiled readers and condition, with columns of its own. */
+    RecordFilter copy() {
+        return new RecordFilter(reader, reader.createFieldVectors(1), condition);
+    }
+
     /**
      * Reads the filter's fields of the record at {@code pos}, returning the position after the
      * record.

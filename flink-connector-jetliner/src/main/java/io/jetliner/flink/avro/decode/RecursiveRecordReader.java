@@ -14,10 +14,15 @@ final class RecursiveRecordReader extends FieldReader {
 
     private final Schema schema;
     private final RecordReader definition;
-    private final AvroJsonWriter json = new AvroJsonWriter();
 
-    /** How deep skips of this record are nested in one another now. */
-    private int skipDepth;
+    /**
+     * Per thread, as are the depths of skips below: decoders of blocks in flight on different
+     * threads share their compiled readers.
+     */
+    private final ThreadLocal<AvroJsonWriter> json = ThreadLocal.withInitial(AvroJsonWriter::new);
+
+    /** How deep skips of this record are nested in one another now, on each thread. */
+    private final ThreadLocal<int[]> skipDepth = ThreadLocal.withInitial(() -> new int[1]);
 
     /** {@code definition}: the reader of the record being defined, to skip values of it. */
     RecursiveRecordReader(Schema schema, RecordReader definition) {
@@ -27,6 +32,7 @@ final class RecursiveRecordReader extends FieldReader {
 
     @Override
     int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
+        AvroJsonWriter json = this.json.get();
         int end = json.write(schema, data, pos, limit);
         ((BytesVector) out).append(row, json.buffer(), 0, json.size());
         return end;
@@ -34,15 +40,16 @@ final class RecursiveRecordReader extends FieldReader {
 
     @Override
     int skip(byte[] data, int pos, int limit) {
-        if (skipDepth == AvroJsonWriter.MAX_DEPTH) {
+        int[] depth = skipDepth.get();
+        if (depth[0] == AvroJsonWriter.MAX_DEPTH) {
             throw new DecodeException(
                     pos, "records nested deeper than " + AvroJsonWriter.MAX_DEPTH);
         }
-        skipDepth++;
+        depth[0]++;
         try {
             return definition.skip(data, pos, limit);
         } finally {
-            skipDepth--;
+            depth[0]--;
         }
     }
 

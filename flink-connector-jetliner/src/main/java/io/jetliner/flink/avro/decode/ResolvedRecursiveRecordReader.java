@@ -32,10 +32,9 @@ final class ResolvedRecursiveRecordReader extends FieldReader {
 
     private final GenericDatumReader<Object> resolver;
     private final GenericDatumWriter<Object> encoder;
-    private final ByteArrayOutputStream encoded = new ByteArrayOutputStream();
-    private final AvroJsonWriter json = new AvroJsonWriter();
-    private BinaryDecoder decoder;
-    private BinaryEncoder binaryEncoder;
+
+    /** Per thread: decoders of blocks in flight on different threads share compiled readers. */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     ResolvedRecursiveRecordReader(
             Schema writerSchema, Schema readerSchema, FieldReader writerType) {
@@ -49,19 +48,20 @@ final class ResolvedRecursiveRecordReader extends FieldReader {
     @Override
     int read(byte[] data, int pos, int limit, GrowableVector out, int row) {
         int end = writerType.skip(data, pos, limit);
+        Scratch s = scratch.get();
         try {
-            decoder = DecoderFactory.get().binaryDecoder(data, pos, end - pos, decoder);
-            Object value = resolver.read(null, decoder);
-            encoded.reset();
-            binaryEncoder = EncoderFactory.get().directBinaryEncoder(encoded, binaryEncoder);
-            encoder.write(value, binaryEncoder);
-            binaryEncoder.flush();
+            s.decoder = DecoderFactory.get().binaryDecoder(data, pos, end - pos, s.decoder);
+            Object value = resolver.read(null, s.decoder);
+            s.encoded.reset();
+            s.binaryEncoder = EncoderFactory.get().directBinaryEncoder(s.encoded, s.binaryEncoder);
+            encoder.write(value, s.binaryEncoder);
+            s.binaryEncoder.flush();
         } catch (IOException | AvroRuntimeException e) {
             throw new DecodeException(pos, "cannot resolve the record: " + e.getMessage(), e);
         }
-        byte[] bytes = encoded.toByteArray();
-        json.write(readerSchema, bytes, 0, bytes.length);
-        ((BytesVector) out).append(row, json.buffer(), 0, json.size());
+        byte[] bytes = s.encoded.toByteArray();
+        s.json.write(readerSchema, bytes, 0, bytes.length);
+        ((BytesVector) out).append(row, s.json.buffer(), 0, s.json.size());
         return end;
     }
 
@@ -73,5 +73,13 @@ final class ResolvedRecursiveRecordReader extends FieldReader {
     @Override
     GrowableVector createVector(int capacity) {
         return new BytesVector(capacity);
+    }
+
+    /** What one thread reuses from value to value. */
+    private static final class Scratch {
+        final ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        final AvroJsonWriter json = new AvroJsonWriter();
+        BinaryDecoder decoder;
+        BinaryEncoder binaryEncoder;
     }
 }

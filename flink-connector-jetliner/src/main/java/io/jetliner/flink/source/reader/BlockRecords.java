@@ -8,6 +8,8 @@ import io.jetliner.flink.reader.PrefetchedBlock;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 
+import javax.annotation.Nullable;
+
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -15,36 +17,44 @@ import java.util.Set;
 
 /**
  * What one fetch hands from the fetcher thread to the task thread: one decompressed block of one
- * split, or the news that a split is done. The block is decoded as it is iterated, on the task
- * thread, so that decoding there overlaps reading and decompressing on the prefetch thread.
+ * split, or the news that a split is done. The fetcher thread starts decoding the block (its first
+ * batch of records, where the format decodes batches) before handing it over, so that it decodes
+ * one block while the task thread emits the one before; the task thread decodes the rest as it
+ * iterates. A record that fails to decode there is reported where the task thread comes to the
+ * block, as if it had decoded it itself.
  */
 @Internal
 final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> {
 
-    private final String splitId;
-    private final PrefetchedBlock block;
-    private final long recordsToSkip;
-    private final DecoderCache<T> decoders;
+    @Nullable private final String splitId;
+    @Nullable private final PrefetchedBlock block;
+    @Nullable private final BlockDecoder<T> decoder;
+
+    /** What preparing the block on the fetcher thread failed with, or null. */
+    @Nullable private final RuntimeException failure;
+
+    private final DecoderPool<T> decoders;
     private final BlockPrefetcher prefetcher;
     private final PositionedRecord<T> positioned;
     private final RowLimit limit;
     private final Set<String> finishedSplits;
 
     private boolean splitTaken;
-    private BlockDecoder<T> decoder;
 
     private BlockRecords(
-            String splitId,
-            PrefetchedBlock block,
-            long recordsToSkip,
-            DecoderCache<T> decoders,
+            @Nullable String splitId,
+            @Nullable PrefetchedBlock block,
+            @Nullable BlockDecoder<T> decoder,
+            @Nullable RuntimeException failure,
+            DecoderPool<T> decoders,
             BlockPrefetcher prefetcher,
             PositionedRecord<T> positioned,
             RowLimit limit,
             Set<String> finishedSplits) {
         this.splitId = splitId;
         this.block = block;
-        this.recordsToSkip = recordsToSkip;
+        this.decoder = decoder;
+        this.failure = failure;
         this.decoders = decoders;
         this.prefetcher = prefetcher;
         this.positioned = positioned;
@@ -54,20 +64,28 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
 
     /**
      * The records of {@code block} after the first {@code recordsToSkip}, up to the reader's row
-     * limit.
+     * limit, their first batch decoded. Called on the fetcher thread.
      */
     static <T> BlockRecords<T> of(
             String splitId,
             PrefetchedBlock block,
             long recordsToSkip,
-            DecoderCache<T> decoders,
+            DecoderPool<T> decoders,
             BlockPrefetcher prefetcher,
             PositionedRecord<T> positioned,
             RowLimit limit) {
+        BlockDecoder<T> decoder = decoders.take(block.header().schema());
+        RuntimeException failure = null;
+        try {
+            prepare(decoder, block, recordsToSkip, prefetcher.badInputPolicy());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
         return new BlockRecords<>(
                 splitId,
                 block,
-                recordsToSkip,
+                decoder,
+                failure,
                 decoders,
                 prefetcher,
                 positioned,
@@ -85,7 +103,8 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
         return new BlockRecords<>(
                 null,
                 null,
-                0,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -95,7 +114,34 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
 
     /** No records and no news: a fetch that was woken up. */
     static <T> BlockRecords<T> empty() {
-        return new BlockRecords<>(null, null, 0, null, null, null, null, Collections.emptySet());
+        return new BlockRecords<>(
+                null, null, null, null, null, null, null, null, Collections.emptySet());
+    }
+
+    private static <T> void prepare(
+            BlockDecoder<T> decoder,
+            PrefetchedBlock block,
+            long recordsToSkip,
+            BadInputPolicy badInput) {
+        // a block without payload has no record that could fail to decode
+        if (badInput.skipsBlocks() && block.hasPayload()) {
+            decodeWhole(decoder, block);
+        }
+        decoder.start(block);
+        decoder.skip(recordsToSkip);
+        decoder.decodeAhead();
+    }
+
+    /**
+     * Decodes every record of the block, so that skip-block mode knows whether it decodes before
+     * emitting any of its records: a block is emitted whole or not at all. Fail mode never pays for
+     * this second decoding.
+     */
+    private static <T> void decodeWhole(BlockDecoder<T> decoder, PrefetchedBlock block) {
+        decoder.start(block);
+        while (decoder.next() != null) {
+            // only whether each record decodes matters here
+        }
     }
 
     @Override
@@ -104,22 +150,16 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
             return null;
         }
         splitTaken = true;
-        decoder = decoders.decoderFor(block.header().schema());
-        BadInputPolicy badInput = prefetcher.badInputPolicy();
-        try {
-            // a block without payload has no record that could fail to decode
-            if (badInput.skipsBlocks() && block.hasPayload()) {
-                decodeWhole();
-            }
-            decoder.start(block);
-            decoder.skip(recordsToSkip);
-        } catch (JetlinerException e) {
-            JetlinerException located = locate(e);
-            if (badInput.skipBlock(located, block.plausibleRecordCount())) {
+        if (failure instanceof JetlinerException) {
+            JetlinerException located = locate((JetlinerException) failure);
+            if (prefetcher.badInputPolicy().skipBlock(located, block.plausibleRecordCount())) {
                 // no record of the block is emitted, so no position ever points into it
                 return null;
             }
             throw located;
+        }
+        if (failure != null) {
+            throw failure;
         }
         return splitId;
     }
@@ -153,18 +193,7 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
     public void recycle() {
         if (block != null) {
             prefetcher.release(block);
-        }
-    }
-
-    /**
-     * Decodes every record of the block, so that skip-block mode knows whether it decodes before
-     * emitting any of its records: a block is emitted whole or not at all. Fail mode never pays for
-     * this second decoding.
-     */
-    private void decodeWhole() {
-        decoder.start(block);
-        while (decoder.next() != null) {
-            // only whether each record decodes matters here
+            decoders.giveBack(block.header().schema(), decoder);
         }
     }
 

@@ -182,6 +182,11 @@ public final class FileColumnsFormat implements RecordFormat<RowData> {
         }
 
         @Override
+        public void decodeAhead() {
+            records.decodeAhead();
+        }
+
+        @Override
         public RowData next() {
             RowData record = records.next();
             return record == null ? null : row.replaceRecord(record);

@@ -119,7 +119,7 @@ public final class JetlinerSourceReader<T>
                     RecordFormat<T> format,
                     BlockPrefetcher prefetcher,
                     RowLimit limit) {
-        DecoderCache<T> decoders = new DecoderCache<>(format);
+        DecoderPool<T> decoders = new DecoderPool<>(format);
         Counter numBytesIn = context.metricGroup().getIOMetricGroup().getNumBytesInCounter();
         return () -> new JetlinerSplitReader<>(prefetcher, decoders, numBytesIn, limit);
     }

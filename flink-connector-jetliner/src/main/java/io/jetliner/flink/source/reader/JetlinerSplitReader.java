@@ -23,9 +23,10 @@ import java.util.Set;
 
 /**
  * Hands the blocks of its splits, read and decompressed ahead by a {@link BlockPrefetcher}, to the
- * task thread; the splits are read one after the other in the order they arrive. Once the reader's
- * {@link RowLimit} is reached, nothing more is read: the prefetcher is stopped, and every split in
- * hand or assigned later finishes unread.
+ * task thread, each with its first records decoded (see {@link BlockRecords}); the splits are read
+ * one after the other in the order they arrive. Once the reader's {@link RowLimit} is reached,
+ * nothing more is read: the prefetcher is stopped, and every split in hand or assigned later
+ * finishes unread.
  *
  * <p>Runs on the split fetcher's thread; {@link #wakeUp()} may be called from any thread.
  */
@@ -33,7 +34,7 @@ import java.util.Set;
 final class JetlinerSplitReader<T> implements SplitReader<PositionedRecord<T>, BlockRangeSplit> {
 
     private final BlockPrefetcher prefetcher;
-    private final DecoderCache<T> decoders;
+    private final DecoderPool<T> decoders;
     private final Counter numBytesIn;
     private final RowLimit limit;
     private final PositionedRecord<T> positioned = new PositionedRecord<>();
@@ -46,7 +47,7 @@ final class JetlinerSplitReader<T> implements SplitReader<PositionedRecord<T>, B
 
     JetlinerSplitReader(
             BlockPrefetcher prefetcher,
-            DecoderCache<T> decoders,
+            DecoderPool<T> decoders,
             Counter numBytesIn,
             RowLimit limit) {
         this.prefetcher = prefetcher;

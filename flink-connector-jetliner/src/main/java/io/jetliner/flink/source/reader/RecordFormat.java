@@ -22,8 +22,9 @@ public interface RecordFormat<T> extends Serializable {
     TypeInformation<T> producedType();
 
     /**
-     * A decoder for blocks written with {@code writerSchema}; called once per writer schema and
-     * reader, on the reader's task thread.
+     * A decoder for blocks written with {@code writerSchema}; called on the reader's split fetcher
+     * thread, once per writer schema and block in flight (see {@link DecoderPool}), so that each
+     * decoder is used by one block at a time.
      */
     BlockDecoder<T> createDecoder(Schema writerSchema);
 

@@ -17,7 +17,9 @@ import org.apache.avro.Schema;
 
 import javax.annotation.Nullable;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records as Flink {@code RowData}, decoded straight from the block's bytes into columnar batches
@@ -42,6 +44,13 @@ public final class RowDataFormat implements RecordFormat<RowData> {
     @Nullable private final String readerSchemaJson;
 
     @Nullable private transient Schema readerSchema;
+
+    /**
+     * A decoder compiled per writer schema, which the decoders of blocks in flight copy: they then
+     * share its compiled readers, so each call site of the decoding loop sees one reader class and
+     * the JIT inlines it.
+     */
+    @Nullable private transient Map<Schema, RecordDecoder> compiled;
 
     /**
      * @param rowType the type of the rows decoded and emitted: every file's fields are matched to
@@ -152,11 +161,22 @@ public final class RowDataFormat implements RecordFormat<RowData> {
         return filter != null || !FieldlessRows.needNoPayload(rowType);
     }
 
+    private Map<Schema, RecordDecoder> compiled() {
+        if (compiled == null) {
+            compiled = new ConcurrentHashMap<>();
+        }
+        return compiled;
+    }
+
+    private RecordDecoder compile(Schema writerSchema) {
+        return RecordDecoder.compile(writerSchema, readerSchema(), rowType, filter);
+    }
+
     @Override
     public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
         RecordDecoder decoder =
                 decodesPayloads()
-                        ? RecordDecoder.compile(writerSchema, readerSchema(), rowType, filter)
+                        ? compiled().computeIfAbsent(writerSchema, this::compile).copy()
                         : FieldlessRows.decoder(rowType);
         return new RowDataBlockDecoder(
                 decoder,
@@ -189,6 +209,16 @@ public final class RowDataFormat implements RecordFormat<RowData> {
         @Override
         public void skip(long records) {
             decoder.skip(records);
+        }
+
+        @Override
+        public void decodeAhead() {
+            if (next == batch.size() && decoder.remainingRecords() > 0) {
+                // an empty batch (a filter accepted no record of the block) ends the block, as in
+                // next()
+                decoder.decode(batch, batchSize);
+                next = 0;
+            }
         }
 
         @Override

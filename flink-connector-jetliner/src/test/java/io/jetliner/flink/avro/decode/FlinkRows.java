@@ -33,7 +33,12 @@ final class FlinkRows {
     /** Decodes a whole block, {@code maxRows} per batch, into one batch reused throughout. */
     static List<GenericRowData> decode(
             Schema writer, RowType projected, byte[] block, long records, int maxRows) {
-        RecordDecoder decoder = RecordDecoder.compile(writer, projected);
+        return decode(RecordDecoder.compile(writer, projected), block, records, maxRows);
+    }
+
+    /** Decodes a whole block with {@code decoder}, {@code maxRows} per batch. */
+    static List<GenericRowData> decode(
+            RecordDecoder decoder, byte[] block, long records, int maxRows) {
         RowBatch batch = decoder.createBatch(maxRows);
         decoder.startBlock(block, 0, block.length, records);
         List<GenericRowData> rows = new ArrayList<>();
