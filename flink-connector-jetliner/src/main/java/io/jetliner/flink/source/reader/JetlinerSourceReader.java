@@ -23,9 +23,10 @@ import java.util.function.Supplier;
 
 /**
  * The source reader of {@code JetlinerSource}: asks the enumerator for a split whenever it has none
- * left, reads the blocks of its splits ahead on a prefetch thread, and decodes and emits their
- * records on the task thread, tracking each split's position record by record. With a row limit, it
- * stops reading once it has emitted that many rows, and its splits finish unread.
+ * left, reads the blocks of its splits ahead on a prefetch thread, decodes each block's first batch
+ * on the split fetcher thread, and emits their records on the task thread (which decodes a block's
+ * further batches), tracking each split's position record by record. With a row limit, it stops
+ * reading once it has emitted that many rows, and its splits finish unread.
  */
 @Internal
 public final class JetlinerSourceReader<T>
