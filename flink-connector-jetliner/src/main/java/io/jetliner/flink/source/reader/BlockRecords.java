@@ -74,9 +74,10 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
             BlockPrefetcher prefetcher,
             PositionedRecord<T> positioned,
             RowLimit limit) {
-        BlockDecoder<T> decoder = decoders.take(block.header().schema());
+        BlockDecoder<T> decoder = null;
         RuntimeException failure = null;
         try {
+            decoder = decoders.take(block.header().schema());
             prepare(decoder, block, recordsToSkip, prefetcher.badInputPolicy());
         } catch (RuntimeException e) {
             failure = e;
@@ -150,7 +151,8 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
             return null;
         }
         splitTaken = true;
-        if (failure instanceof JetlinerException) {
+        // without a decoder, the format cannot read the block's schema: no skipping past that
+        if (decoder != null && failure instanceof JetlinerException) {
             JetlinerException located = locate((JetlinerException) failure);
             if (prefetcher.badInputPolicy().skipBlock(located, block.plausibleRecordCount())) {
                 // no record of the block is emitted, so no position ever points into it
@@ -193,6 +195,8 @@ final class BlockRecords<T> implements RecordsWithSplitIds<PositionedRecord<T>> 
     public void recycle() {
         if (block != null) {
             prefetcher.release(block);
+        }
+        if (decoder != null) {
             decoders.giveBack(block.header().schema(), decoder);
         }
     }

@@ -1,5 +1,7 @@
 package io.jetliner.flink.source.reader;
 
+import io.jetliner.flink.ErrorMode;
+import io.jetliner.flink.JetlinerException;
 import io.jetliner.flink.reader.PrefetchedBlock;
 import io.jetliner.flink.reader.ReaderOptions;
 import io.jetliner.flink.source.EventFiles;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.jetliner.flink.source.reader.ReaderPolling.pollUntilEndOfInput;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The split fetcher thread decodes each block's first batch before it hands the block to the task
@@ -48,23 +51,7 @@ class JetlinerSourceReaderDecodeAheadTest {
                 new ScramblingFormat(new RowDataFormat(EventFiles.ROW_TYPE, BATCH_SIZE));
         ChecksumOutput output = new ChecksumOutput();
 
-        try (JetlinerSourceReader<RowData> reader =
-                new JetlinerSourceReader<>(
-                        new TestingReaderContext(),
-                        format,
-                        ReaderOptions.builder().batchSize(BATCH_SIZE).bufferBlocks(2).build())) {
-            reader.start();
-            reader.addSplits(
-                    List.of(
-                            new BlockRangeSplit(
-                                    Path.fromLocalFile(file.toFile()),
-                                    0,
-                                    Files.size(file),
-                                    Files.size(file),
-                                    0)));
-            reader.notifyNoMoreSplits();
-            pollUntilEndOfInput(reader, output);
-        }
+        read(file, format, ErrorMode.FAIL, output);
 
         long records = Arrays.stream(BLOCKS).sum();
         long expected = 0;
@@ -81,11 +68,60 @@ class JetlinerSourceReaderDecodeAheadTest {
         assertThat(format.decodersMade.get()).isBetween(1, BLOCKS.length - 1);
     }
 
+    @Test
+    void aSchemaTheFormatCannotReadFailsTheReadOnTheTaskThreadEvenWhenBadBlocksAreSkipped()
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("events.avro");
+        EventFiles.writeBlocks(file, CodecFactory.nullCodec(), BLOCKS);
+        JetlinerException unfit =
+                new JetlinerException(
+                        JetlinerException.Kind.INCOMPATIBLE_SCHEMA, "the schema does not fit");
+        RecordFormat<RowData> format =
+                new ScramblingFormat(new RowDataFormat(EventFiles.ROW_TYPE, BATCH_SIZE)) {
+                    @Override
+                    public BlockDecoder<RowData> createDecoder(Schema writerSchema) {
+                        throw unfit;
+                    }
+                };
+
+        assertThatThrownBy(() -> read(file, format, ErrorMode.SKIP_BLOCK, new ChecksumOutput()))
+                .isSameAs(unfit);
+    }
+
+    private static void read(
+            java.nio.file.Path file,
+            RecordFormat<RowData> format,
+            ErrorMode errorMode,
+            ChecksumOutput output)
+            throws Exception {
+        try (JetlinerSourceReader<RowData> reader =
+                new JetlinerSourceReader<>(
+                        new TestingReaderContext(),
+                        format,
+                        ReaderOptions.builder()
+                                .batchSize(BATCH_SIZE)
+                                .bufferBlocks(2)
+                                .errorMode(errorMode)
+                                .build())) {
+            reader.start();
+            reader.addSplits(
+                    List.of(
+                            new BlockRangeSplit(
+                                    Path.fromLocalFile(file.toFile()),
+                                    0,
+                                    Files.size(file),
+                                    Files.size(file),
+                                    0)));
+            reader.notifyNoMoreSplits();
+            pollUntilEndOfInput(reader, output);
+        }
+    }
+
     /**
      * Decodes ahead as the wrapped format does, then overwrites the block's payload, so that only
      * rows decoded ahead can come out right.
      */
-    private static final class ScramblingFormat implements RecordFormat<RowData> {
+    private static class ScramblingFormat implements RecordFormat<RowData> {
         private final RowDataFormat rows;
         final Set<String> aheadThreads = ConcurrentHashMap.newKeySet();
         final AtomicInteger scrambledBlocks = new AtomicInteger();
