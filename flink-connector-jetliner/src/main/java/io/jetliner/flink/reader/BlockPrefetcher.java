@@ -437,7 +437,16 @@ public final class BlockPrefetcher implements Closeable {
             if (block.hasPayload()) {
                 GrowableBuffer stored = holdReadPayload();
                 if (storedAsIs) {
-                    deliver(asRead(range, header, block, cursor.index, stored));
+                    // the block as read is the block to decode
+                    deliver(
+                            counted(
+                                    range,
+                                    header,
+                                    block.offset(),
+                                    cursor.index,
+                                    block.recordCount(),
+                                    block.length(),
+                                    stored));
                 } else {
                     PendingBlock pending =
                             new PendingBlock(range, header, block, cursor.index, stored);
@@ -651,18 +660,19 @@ public final class BlockPrefetcher implements Closeable {
         }
     }
 
-    /** A block stored as it is decoded, handed over as read. */
-    private PrefetchedBlock asRead(
+    /** A block whose bytes are ready to decode, counted in the stats as it is handed over. */
+    private PrefetchedBlock counted(
             PrefetchRange range,
             ContainerHeader header,
-            Block block,
+            long offset,
             long index,
-            GrowableBuffer read) {
+            long recordCount,
+            int storedLength,
+            GrowableBuffer data) {
         stats.blocks.incrementAndGet();
-        stats.compressedBytes.addAndGet(block.length());
-        stats.decompressedBytes.addAndGet(read.length());
-        return PrefetchedBlock.of(
-                range, header, block.offset(), index, block.recordCount(), block.length(), read);
+        stats.compressedBytes.addAndGet(storedLength);
+        stats.decompressedBytes.addAndGet(data.length());
+        return PrefetchedBlock.of(range, header, offset, index, recordCount, storedLength, data);
     }
 
     /**
@@ -701,11 +711,8 @@ public final class BlockPrefetcher implements Closeable {
             } finally {
                 returnCodec(codecName, codec);
             }
-            stats.blocks.incrementAndGet();
-            stats.compressedBytes.addAndGet(pending.storedLength);
-            stats.decompressedBytes.addAndGet(target.length());
             outcome =
-                    PrefetchedBlock.of(
+                    counted(
                             pending.range,
                             pending.header,
                             pending.offset,
