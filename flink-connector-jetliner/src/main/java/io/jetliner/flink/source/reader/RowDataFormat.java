@@ -146,7 +146,7 @@ public final class RowDataFormat implements RecordFormat<RowData> {
     @Override
     public void checkWriterSchema(Schema writerSchema) {
         if (decodesPayloads()) {
-            RecordDecoder.compile(writerSchema, readerSchema(), rowType, filter);
+            compile(writerSchema);
         }
     }
 
@@ -213,26 +213,30 @@ public final class RowDataFormat implements RecordFormat<RowData> {
 
         @Override
         public void decodeAhead() {
-            if (next == batch.size() && decoder.remainingRecords() > 0) {
-                // an empty batch (a filter accepted no record of the block) ends the block, as in
-                // next()
-                decoder.decode(batch, batchSize);
-                next = 0;
-            }
+            hasRows();
         }
 
         @Override
         public RowData next() {
-            if (next == batch.size()) {
-                // a filtering decoder reads on until it fills a batch, so an empty one ends the
-                // block
-                if (decoder.remainingRecords() == 0 || decoder.decode(batch, batchSize) == 0) {
-                    return null;
-                }
-                next = 0;
+            if (!hasRows()) {
+                return null;
             }
             RowData row = batch.row(next++);
             return flattened == null ? row : flattened.replace(row);
+        }
+
+        /** Whether the batch has a row left, decoding the next batch once this one is used up. */
+        private boolean hasRows() {
+            if (next < batch.size()) {
+                return true;
+            }
+            if (decoder.remainingRecords() == 0) {
+                return false;
+            }
+            decoder.decode(batch, batchSize);
+            next = 0;
+            // a filtering decoder reads on until it fills a batch, so an empty one ends the block
+            return batch.size() > 0;
         }
 
         @Override
